@@ -1,0 +1,60 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { Role } from "#db/schema/auth";
+import { useLocale, useT } from "~/modules/i18n/use-t";
+
+type ShellUser = { name: string; email: string; role: Role } | null;
+
+/** The frame of every page: the portal's name, the user's role, the language switch. */
+export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  const back = location.pathname + location.search;
+  return (
+    <>
+      <header className="site-header">
+        <div className="container header-row">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              评
+            </span>
+            {t("app.name")}
+          </Link>
+          <nav className="header-nav" aria-label={t("nav.label")}>
+            {user?.role === "organizer" ? <Link to="/admin">{t("nav.admin")}</Link> : null}
+            {user?.role === "judge" ? <Link to="/judge">{t("nav.judge")}</Link> : null}
+            {user?.role === "unit" ? <Link to="/unit">{t("nav.unit")}</Link> : null}
+          </nav>
+          <div className="header-tools">
+            <Form method="post" action="/locale" className="inline-form">
+              <input type="hidden" name="redirectTo" value={back} />
+              <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
+              <button type="submit" className="link-button" lang={locale === "en" ? "zh-CN" : "en"}>
+                {t("nav.switchLanguage")}
+              </button>
+            </Form>
+            {user ? (
+              <>
+                <span className="user-chip">
+                  {user.name} · {t(`role.${user.role}`)}
+                </span>
+                <Form method="post" action="/logout" className="inline-form">
+                  <button type="submit" className="link-button">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <Link to="/login">{t("nav.login")}</Link>
+            )}
+          </div>
+        </div>
+      </header>
+      <main className="container main">{children}</main>
+      <footer className="site-footer">
+        <div className="container">{t("app.footer")}</div>
+      </footer>
+    </>
+  );
+}

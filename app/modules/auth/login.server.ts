@@ -1,0 +1,45 @@
+import { eq } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { users } from "#db/schema";
+import { lucia } from "./lucia.server";
+import { dummyPasswordHash, verifyPassword } from "./password.server";
+import { loginThrottle, recordLoginAttempt } from "./throttle.server";
+
+export type LoginResult =
+  | { ok: true; userId: string; role: "organizer" | "judge" | "unit"; setCookie: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterMinutes: number };
+
+/**
+ * Checks a password and opens a session. A wrong email and a wrong password give the same answer
+ * (and take the same time), and repeated failures are throttled per account and per address.
+ */
+export async function logIn(input: { email: string; password: string; ip: string }): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const verdict = await loginThrottle(db(), email, input.ip);
+  if (verdict.blocked)
+    return { ok: false, reason: "throttled", retryAfterMinutes: verdict.retryAfterMinutes };
+
+  const [user] = await db().select().from(users).where(eq(users.email, email)).limit(1);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await verifyPassword(await dummyPasswordHash(), input.password)) && false;
+  await recordLoginAttempt(db(), { email, ip: input.ip, succeeded: Boolean(user && valid) });
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+
+  const session = await lucia().createSession(user.id, {});
+  return {
+    ok: true,
+    userId: user.id,
+    role: user.role,
+    setCookie: lucia().createSessionCookie(session.id).serialize(),
+  };
+}
+
+/** Ends the session in the request (if any) and returns the cookie that clears it. */
+export async function logOut(request: Request): Promise<string> {
+  const l = lucia();
+  const sessionId = l.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (sessionId) await l.invalidateSession(sessionId);
+  return l.createBlankSessionCookie().serialize();
+}

@@ -1,0 +1,193 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EditionForm } from "~/components/editions/edition-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/field";
+import { PhaseBadge } from "~/components/phase-badge";
+import { clientIp } from "~/load-context";
+import { requireOrganizer } from "~/modules/auth/guards.server";
+import {
+  changePhase,
+  getEdition,
+  listCategories,
+  PhaseLockedError,
+  SlugTakenError,
+  updateEdition,
+} from "~/modules/editions/editions.server";
+import { allowedMoves, editionEditable, setupEditable } from "~/modules/editions/phases";
+import { EditionSchema, PhaseChangeSchema } from "~/modules/editions/schema";
+import { toLocalInput } from "~/modules/editions/time";
+import { intParam } from "~/modules/http";
+import { useT } from "~/modules/i18n/use-t";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  const edition = await getEdition(intParam(params, "editionId"));
+  if (!edition) throw new Response("Not Found", { status: 404 });
+  const categories = await listCategories(edition.id);
+  return {
+    edition,
+    categories,
+    moves: allowedMoves(edition.phase),
+    editable: editionEditable(edition.phase),
+    setupEditable: setupEditable(edition.phase),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireOrganizer(request);
+  const editionId = intParam(params, "editionId");
+  const actor = { id: user.id, ip: clientIp(context) };
+  const formData = await request.formData();
+
+  if (formData.get("intent") === "phase") {
+    const submission = parseWithZod(formData, { schema: PhaseChangeSchema });
+    if (submission.status !== "success") return data({ phase: submission.reply() }, { status: 400 });
+    const result = await changePhase(actor, editionId, submission.value.to);
+    if (!result.ok) {
+      return data({ phase: submission.reply({ formErrors: result.problems }) }, { status: 400 });
+    }
+    return redirect(`/admin/editions/${editionId}`);
+  }
+
+  const submission = parseWithZod(formData, { schema: EditionSchema });
+  if (submission.status !== "success") return data({ edition: submission.reply() }, { status: 400 });
+  try {
+    await updateEdition(actor, editionId, submission.value);
+  } catch (error) {
+    if (error instanceof SlugTakenError) {
+      return data(
+        { edition: submission.reply({ fieldErrors: { slug: ["edition.slugTaken"] } }) },
+        { status: 400 },
+      );
+    }
+    if (error instanceof PhaseLockedError) {
+      return data({ edition: submission.reply({ formErrors: ["edition.locked"] }) }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/admin/editions/${editionId}?saved=1`);
+}
+
+export default function EditionAdmin() {
+  const {
+    edition,
+    categories,
+    moves,
+    editable,
+    setupEditable: canEditSetup,
+  } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="stack">
+      <header className="page-header">
+        <h1>
+          {edition.name} <PhaseBadge phase={edition.phase} />
+        </h1>
+        <p>
+          <Link to={`/e/${edition.slug}`}>{t("admin.publicPage")}</Link>
+        </p>
+      </header>
+
+      <section className="card">
+        <h2>{t("admin.phase")}</h2>
+        <p>{t("admin.phaseHelp")}</p>
+        <FormErrors
+          errors={
+            actionData && "phase" in actionData ? (actionData.phase.error?.[""] ?? undefined) : undefined
+          }
+        />
+        <div className="row">
+          {moves.map((to) => (
+            <Form method="post" key={to} className="inline-form">
+              <input type="hidden" name="intent" value="phase" />
+              <input type="hidden" name="to" value={to} />
+              <button type="submit" className="button">
+                {t("admin.moveTo", { phase: t(`phase.${to}`) })}
+              </button>
+            </Form>
+          ))}
+        </div>
+      </section>
+
+      <section className="card">
+        <header className="row">
+          <h2>{t("edition.categories")}</h2>
+          {canEditSetup ? (
+            <Link to={`/admin/editions/${edition.id}/categories/new`} className="button">
+              {t("category.new")}
+            </Link>
+          ) : null}
+        </header>
+        {categories.length === 0 ? <p className="empty">{t("edition.noCategories")}</p> : null}
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("category.code")}</th>
+              <th scope="col">{t("category.name")}</th>
+              <th scope="col">{t("category.kind")}</th>
+              <th scope="col">{t("category.tiers")}</th>
+              <th scope="col">{t("category.rubric")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <code>{c.code}</code>
+                </td>
+                <td>
+                  <Link to={`/admin/editions/${edition.id}/categories/${c.id}`}>{c.name}</Link>
+                </td>
+                <td>{t(`category.kind.${c.kind}`)}</td>
+                <td>
+                  {c.tiers
+                    .map((tier) => t("category.tierQuota", { name: tier.name, quota: tier.quota }))
+                    .join("；")}
+                </td>
+                <td>{c.criteria.map((r) => `${r.name} ${r.maxPoints}`).join(" · ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card">
+        <h2>{t("edition.settings")}</h2>
+        {editable ? null : <p className="notice">{t("edition.locked")}</p>}
+        <EditionForm
+          lastResult={actionData && "edition" in actionData ? actionData.edition : undefined}
+          submitLabel="form.save"
+          disabled={!editable}
+          defaultValue={{
+            name: edition.name,
+            slug: edition.slug,
+            year: String(edition.year),
+            organizers: edition.organizers,
+            description: edition.description,
+            statsFrom: edition.statsFrom ?? undefined,
+            statsTo: edition.statsTo ?? undefined,
+            submissionOpensAt: toLocalInput(edition.submissionOpensAt),
+            submissionClosesAt: toLocalInput(edition.submissionClosesAt),
+            judgingStartsAt: toLocalInput(edition.judgingStartsAt),
+            judgingEndsAt: toLocalInput(edition.judgingEndsAt),
+            noticeStartsAt: toLocalInput(edition.noticeStartsAt),
+            noticeEndsAt: toLocalInput(edition.noticeEndsAt),
+            ceremonyAt: toLocalInput(edition.ceremonyAt),
+            judgesPerEntry: String(edition.judgesPerEntry),
+            blindReview: edition.blindReview ? "on" : undefined,
+            entriesPerUnitPerCategory: String(edition.entriesPerUnitPerCategory),
+            trimFrom: String(edition.trimFrom),
+            dataWeightPercent: String(edition.dataWeightPercent),
+          }}
+        />
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireJudge } from "~/modules/auth/guards.server";
+import { useT } from "~/modules/i18n/use-t";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireJudge(request);
+  return { name: user.name };
+}
+
+/** The judge's home page; later issues fill it with their work. */
+export default function JudgeHome() {
+  const { name } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section className="stack">
+      <h1>{t("judge.home.title", { name })}</h1>
+      <p>{t("judge.home.lead")}</p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

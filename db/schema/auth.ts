@@ -1,0 +1,69 @@
+import { relations, sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { units } from "./units";
+
+export const ROLES = ["organizer", "judge", "unit"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** Stored lower-cased; the login form lower-cases too. */
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    locale: text("locale", { enum: ["zh-CN", "en"] })
+      .notNull()
+      .default("zh-CN"),
+    /** The unit a `unit` user acts for (and a judge's own affiliation, which is a conflict). */
+    unitId: integer("unit_id").references(() => units.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("users_unit_idx").on(t.unitId),
+    check("users_role_check", sql`${t.role} in ('organizer', 'judge', 'unit')`),
+  ],
+);
+
+/** Lucia's session table: the shape its drizzle adapter expects. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+/**
+ * Every login attempt, kept in the database so throttling survives a restart and holds across
+ * several app instances.
+ */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("login_attempts_email_idx").on(t.email, t.createdAt),
+    index("login_attempts_ip_idx").on(t.ip, t.createdAt),
+  ],
+);
+
+export const usersRelations = relations(users, ({ one, many }) => ({
+  sessions: many(sessions),
+  unit: one(units, { fields: [users.unitId], references: [units.id] }),
+}));
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));

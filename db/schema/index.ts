@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./editions";
+export * from "./operations";
+export * from "./units";

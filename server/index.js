@@ -1,0 +1,20 @@
+// Starts the portal: boot (database, migrations, demo seed, mail worker), then HTTP.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createApp } from "./app.js";
+
+const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
+// boot() is exported by app/entry.server.tsx; it validates the environment and opens the database.
+const { env } = await build.entry.module.boot();
+const app = createApp({ build, appUrl: env.appUrl, trustProxy: env.trustProxy });
+
+const server = app.listen(env.port, () => {
+  console.log(`Pingxuan listening on ${env.appUrl} (port ${env.port})`);
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
