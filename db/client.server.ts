@@ -62,17 +62,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     onnotice: () => {},
   });
   const pgDb = drizzlePostgres(client, { schema });
-  // Two app instances starting together must not both run the migrations: hold a session lock
-  // on one reserved connection while migrating.
-  const reserved = await client.reserve();
+  // Two app instances starting together must not both run the migrations: a single-connection
+  // client holds a session advisory lock while it migrates.
+  const migrator = postgres(options.url, { max: 1, onnotice: () => {} });
   try {
-    await reserved`select pg_advisory_lock(7478231)`;
-    await migratePostgres(drizzlePostgres(reserved, { schema }), {
-      migrationsFolder: migrationsFolder(),
-    });
+    await migrator`select pg_advisory_lock(7478231)`;
+    await migratePostgres(drizzlePostgres(migrator, { schema }), { migrationsFolder: migrationsFolder() });
   } finally {
-    await reserved`select pg_advisory_unlock(7478231)`.catch(() => {});
-    reserved.release();
+    await migrator.end({ timeout: 5 });
   }
   const db = pgDb as unknown as Db;
   return {

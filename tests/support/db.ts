@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { type Database, openDatabase } from "#db/client.server";
+
+export type TestDatabase = Database & {
+  /** Closes and opens the same database again, as a restarted server would. */
+  reopen(): Promise<TestDatabase>;
+  /** Closes and throws the database away. */
+  destroy(): Promise<void>;
+};
+
+export function testBackend(): "pglite" | "postgres" {
+  return process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
+}
+
+/**
+ * A fresh, migrated database for one test file: PGlite in a temporary directory, or a throwaway
+ * database on the PostgreSQL server of TEST_DATABASE_URL (dropped afterwards, so leftovers of
+ * earlier runs can neither break nor fake a run).
+ */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  if (testBackend() === "postgres") {
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+    const name = `pingxuan_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const open = async (): Promise<TestDatabase> => {
+      const d = await openDatabase({ kind: "postgres", url: url.toString(), max: 5 });
+      return {
+        ...d,
+        async reopen() {
+          await d.close();
+          return open();
+        },
+        async destroy() {
+          await d.close();
+          const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+          await a.unsafe(`drop database if exists ${name} with (force)`);
+          await a.end();
+        },
+      };
+    };
+    return open();
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pingxuan-test-"));
+  const open = async (): Promise<TestDatabase> => {
+    const d = await openDatabase({ kind: "pglite", dataDir: dir });
+    return {
+      ...d,
+      async reopen() {
+        await d.close();
+        return open();
+      },
+      async destroy() {
+        await d.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  };
+  return open();
+}
