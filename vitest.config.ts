@@ -25,7 +25,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: "unit",
           include: ["tests/**/*.test.{ts,tsx}"],
@@ -33,7 +33,7 @@ export default defineConfig({
         },
       },
       ...dbProjects.map((p) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: p.name,
           include: ["tests/**/*.db.test.{ts,tsx}"],

@@ -141,7 +141,7 @@ export function CategoryForm(props: {
             {tierRows.map((row, index) => {
               const tier = row.getFieldset();
               return (
-                <tr key={row.key}>
+                <tr key={row.key ?? index}>
                   <td>
                     <input
                       {...getInputProps(tier.name, { type: "text" })}
@@ -199,7 +199,7 @@ export function CategoryForm(props: {
             {criterionRows.map((row, index) => {
               const c = row.getFieldset();
               return (
-                <tr key={row.key}>
+                <tr key={row.key ?? index}>
                   <td>
                     <input
                       {...getInputProps(c.name, { type: "text" })}

@@ -1,0 +1,58 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { categories, units, users } from "#db/schema";
+import { DEMO_PASSWORD, seedDemo } from "#db/seed";
+import { isValidCreditCode } from "~/modules/units/credit-code";
+import { TestApp } from "../../support/app";
+import { testBackend } from "../../support/db";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await TestApp.start();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe("health and demo data", () => {
+  it("answers /healthz with the database kind", async () => {
+    const res = await app.client().get("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, db: testBackend() });
+  });
+
+  it("seeds an empty database once, with valid credit codes and four categories", async () => {
+    const now = new Date("2026-11-23T02:00:00Z");
+    expect(await seedDemo(app.db, now)).toContain("organizer@demo.pingxuan.cn");
+    const [u] = await app.db.select({ n: count() }).from(users);
+    expect(u?.n).toBe(1 + 3 + 7);
+    const unitRows = await app.db.select().from(units);
+    expect(unitRows.map((x) => x.name)).toContain("濮阳日报社");
+    for (const unit of unitRows) expect(isValidCreditCode(unit.creditCode), unit.creditCode).toBe(true);
+    const cats = await app.db.select().from(categories);
+    expect(cats.map((c) => c.name)).toEqual(["权威发布", "融媒创新", "民生服务", "短视频"]);
+    // A second start leaves the data alone.
+    await seedDemo(app.db, now);
+    const [again] = await app.db.select({ n: count() }).from(users);
+    expect(again?.n).toBe(11);
+  });
+
+  it("shows the open demo edition to everyone and lets the demo logins in", async () => {
+    const home = await (await app.client().get("/")).text();
+    expect(home).toContain("2026 年度政务新媒体优秀案例评选（演示）");
+    const page = await app.client().get("/e/demo-2026");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const text of ["权威发布", "融媒创新", "民生服务", "短视频", "传播力", "本页为演示数据"]) {
+      expect(html).toContain(text);
+    }
+    for (const [email, home] of [
+      ["organizer@demo.pingxuan.cn", "/admin"],
+      ["judge2@demo.pingxuan.cn", "/judge"],
+      ["unit7@demo.pingxuan.cn", "/unit"],
+    ]) {
+      const res = await app.client().post("/login", { email: email as string, password: DEMO_PASSWORD });
+      expect(res.headers.get("location"), email).toBe(home);
+    }
+  });
+});
