@@ -25,7 +25,7 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("Pingxuan 评选 <no-reply@pingxuan.local>"),
   SEED_DEMO: flag,
-  /** Set behind a TLS-terminating proxy so cookies get the Secure flag and X-Forwarded-* is trusted. */
+  /** Set behind a TLS-terminating proxy: the client address and scheme come from X-Forwarded-*. */
   TRUST_PROXY: flag,
 });
 
