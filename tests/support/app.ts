@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll } from "vitest";
 import { setDatabase } from "#db/client.server";
 import type { Role } from "#db/schema";
 import { createUser } from "~/modules/auth/users.server";
@@ -133,4 +134,22 @@ export function toParams(form: Record<string, string | string[]>): URLSearchPara
     for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
   }
   return params;
+}
+
+/**
+ * Starts a TestApp before the file's tests and stops it after them; call at the top of a file and
+ * use the returned getter inside tests.
+ */
+export function testAppForFile(): () => TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+  return () => {
+    if (!app) throw new Error("the test app has not started");
+    return app;
+  };
 }

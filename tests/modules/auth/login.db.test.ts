@@ -1,15 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "#db/schema";
 import { THROTTLE } from "~/modules/auth/throttle.server";
-import { TestApp } from "../../support/app";
+import { type TestApp, testAppForFile } from "../../support/app";
 
+const testApp = testAppForFile();
 let app: TestApp;
-beforeAll(async () => {
-  app = await TestApp.start();
-});
-afterAll(async () => {
-  await app?.stop();
+beforeAll(() => {
+  app = testApp();
 });
 
 describe("login and logout", () => {

@@ -1,11 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox } from "#db/schema";
 import { deliverDueMail, enqueueMail, MAIL_RETRY, retryDelayMs } from "~/modules/mail/mail.server";
 import { smtpTransport } from "~/modules/mail/transport.server";
-import { TestApp } from "../../support/app";
+import { type TestApp, testAppForFile } from "../../support/app";
 
 type Received = { from: string; to: string[]; raw: string };
 
@@ -40,12 +40,10 @@ function stop(server: SMTPServer) {
   return new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
+const testApp = testAppForFile();
 let app: TestApp;
-beforeAll(async () => {
-  app = await TestApp.start();
-});
-afterAll(async () => {
-  await app?.stop();
+beforeAll(() => {
+  app = testApp();
 });
 
 describe("mail queue", () => {

@@ -1,17 +1,15 @@
 import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { categories, units, users } from "#db/schema";
 import { DEMO_PASSWORD, seedDemo } from "#db/seed";
 import { isValidCreditCode } from "~/modules/units/credit-code";
-import { TestApp } from "../../support/app";
+import { type TestApp, testAppForFile } from "../../support/app";
 import { testBackend } from "../../support/db";
 
+const testApp = testAppForFile();
 let app: TestApp;
-beforeAll(async () => {
-  app = await TestApp.start();
-});
-afterAll(async () => {
-  await app?.stop();
+beforeAll(() => {
+  app = testApp();
 });
 
 describe("health and demo data", () => {
