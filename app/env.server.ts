@@ -25,6 +25,8 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("Pingxuan 评选 <no-reply@pingxuan.local>"),
   SEED_DEMO: flag,
+  /** Largest accepted upload (videos are the big ones), in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Set behind a TLS-terminating proxy: the client address and scheme come from X-Forwarded-*. */
   TRUST_PROXY: flag,
 });
@@ -38,6 +40,7 @@ export type Env = {
   smtpUrl: string | undefined;
   mailFrom: string;
   seedDemo: boolean;
+  maxUploadBytes: number;
   trustProxy: boolean;
   secureCookies: boolean;
 };
@@ -61,6 +64,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     trustProxy: e.TRUST_PROXY ?? false,
     secureCookies: e.NODE_ENV === "production" && appUrl.startsWith("https://"),
   };

@@ -1,7 +1,15 @@
+import { entries } from "./en/entries";
+import { review } from "./en/review";
+import { storage } from "./en/storage";
+import { units } from "./en/units";
 import type { zhCN } from "./zh-CN";
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
 export const en: Record<keyof typeof zhCN, string> = {
+  ...units,
+  ...entries,
+  ...storage,
+  ...review,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

@@ -1,5 +1,14 @@
+import { entries } from "./zh-CN/entries";
+import { review } from "./zh-CN/review";
+import { storage } from "./zh-CN/storage";
+import { units } from "./zh-CN/units";
+
 /** 简体中文 (default). Every key here must exist in en.ts too (a test and the type system check). */
 export const zhCN = {
+  ...units,
+  ...entries,
+  ...storage,
+  ...review,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",

@@ -1,4 +1,6 @@
 export * from "./auth";
 export * from "./editions";
+export * from "./entries";
+export * from "./invitations";
 export * from "./operations";
 export * from "./units";

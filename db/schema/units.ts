@@ -19,6 +19,14 @@ export const units = pgTable(
     level: text("level", { enum: UNIT_LEVELS }).notNull(),
     type: text("type", { enum: UNIT_TYPES }).notNull(),
     status: text("status", { enum: UNIT_STATUSES }).notNull().default("pending"),
+    contactName: text("contact_name").notNull().default(""),
+    /** Mainland mobile number of the contact person. */
+    contactPhone: text("contact_phone").notNull().default(""),
+    contactEmail: text("contact_email").notNull().default(""),
+    /** Why the organizer rejected the registration (shown to the unit). */
+    reviewReason: text("review_reason"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedBy: text("reviewed_by"),
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,2 @@
+/** 简体中文: entries. */
+export const entries = {} as const;

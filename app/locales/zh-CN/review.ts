@@ -1,0 +1,2 @@
+/** 简体中文: review. */
+export const review = {} as const;

@@ -1,0 +1,2 @@
+/** 简体中文: storage. */
+export const storage = {} as const;

@@ -1,0 +1,2 @@
+/** 简体中文: units. */
+export const units = {} as const;
