@@ -111,6 +111,7 @@ export const DEMO_CATEGORIES: {
   name: string;
   description: string;
   platforms: Platform[];
+  requiresVideo?: boolean;
   tiers: { name: string; quota: number }[];
   rubric: Rubric;
 }[] = [
@@ -176,6 +177,7 @@ export const DEMO_CATEGORIES: {
     name: "短视频",
     description: "在视频号、抖音、快手、B站等平台发布的政务短视频作品。",
     platforms: ["channels", "douyin", "kuaishou", "bilibili", "weibo", "toutiao"],
+    requiresVideo: true,
     tiers: [
       { name: "一等奖", quota: 2 },
       { name: "二等奖", quota: 4 },
@@ -306,6 +308,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<string | null>
           kind: "case",
           description: c.description,
           platforms: c.platforms,
+          requiresVideo: c.requiresVideo ?? false,
           position,
         })
         .returning({ id: categories.id });

@@ -144,6 +144,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "category.kind.account": "Accounts",
   "category.description": "Description",
   "category.platforms": "Allowed platforms",
+  "category.requiresVideo": "Entries must include a video (mp4 upload or a video-platform link)",
+  "category.summaryMaxLength": "Summary length limit (characters)",
   "category.platformsRequired": "Choose at least one platform.",
   "category.tiers": "Tiers and quotas",
   "category.tiersRequired": "Add at least one tier.",

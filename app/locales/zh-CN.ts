@@ -138,6 +138,8 @@ export const zhCN = {
   "category.kind.account": "账号",
   "category.description": "类别说明",
   "category.platforms": "允许的平台",
+  "category.requiresVideo": "必须提交视频（上传 mp4 或视频平台链接）",
+  "category.summaryMaxLength": "案例简介字数上限",
   "category.platformsRequired": "请至少选择一个平台。",
   "category.tiers": "奖级与名额",
   "category.tiersRequired": "请至少设置一个奖级。",

@@ -88,6 +88,8 @@ export default function EditionAdmin() {
         </h1>
         <p>
           <Link to={`/e/${edition.slug}`}>{t("admin.publicPage")}</Link>
+          {" · "}
+          <Link to={`/admin/editions/${edition.id}/review`}>{t("admin.review")}</Link>
         </p>
       </header>
 

@@ -83,6 +83,8 @@ export default function EditCategory() {
           name: category.name,
           kind: category.kind,
           description: category.description,
+          requiresVideo: category.requiresVideo ? "on" : undefined,
+          summaryMaxLength: String(category.summaryMaxLength),
           platforms: category.platforms,
           tiers: category.tiers.map((tier) => ({ name: tier.name, quota: String(tier.quota) })),
           criteria: category.criteria.map((c) => ({

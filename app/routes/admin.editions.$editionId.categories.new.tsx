@@ -58,6 +58,7 @@ export default function NewCategory() {
         submitLabel="category.create"
         defaultValue={{
           kind: "case",
+          summaryMaxLength: "800",
           platforms: ["weibo", "wechat", "channels", "douyin"],
           tiers: [
             { name: "一等奖", quota: "1" },

@@ -82,6 +82,10 @@ export const categories = pgTable(
     kind: text("kind", { enum: CATEGORY_KINDS }).notNull().default("case"),
     description: text("description").notNull().default(""),
     platforms: text("platforms").array().notNull().default(sql`'{}'::text[]`),
+    /** Entries must carry a video (an uploaded mp4 or a video-platform link), e.g. 短视频. */
+    requiresVideo: boolean("requires_video").notNull().default(false),
+    /** Longest summary accepted, in characters. */
+    summaryMaxLength: integer("summary_max_length").notNull().default(800),
     position: integer("position").notNull().default(0),
   },
   (t) => [

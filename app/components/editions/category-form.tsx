@@ -19,6 +19,8 @@ export type CategoryFormDefaults = {
   name?: string;
   kind?: "case" | "account";
   description?: string;
+  requiresVideo?: string;
+  summaryMaxLength?: string;
   platforms?: string[];
   tiers?: { name: string; quota: string }[];
   criteria?: { name: string; descriptor: string; maxPoints: string }[];
@@ -105,6 +107,20 @@ export function CategoryForm(props: {
         >
           <textarea {...getTextareaProps(fields.description)} rows={3} />
         </Field>
+        <div className="grid-2">
+          <Field
+            label={t("category.summaryMaxLength")}
+            htmlFor={fields.summaryMaxLength.id}
+            errorId={fields.summaryMaxLength.errorId}
+            errors={fields.summaryMaxLength.errors}
+          >
+            <input {...getInputProps(fields.summaryMaxLength, { type: "number" })} />
+          </Field>
+          <div className="field checkbox">
+            <input {...getInputProps(fields.requiresVideo, { type: "checkbox" })} />
+            <label htmlFor={fields.requiresVideo.id}>{t("category.requiresVideo")}</label>
+          </div>
+        </div>
         <fieldset className="field choice-group">
           <legend>{t("category.platforms")}</legend>
           <div className="choices">

@@ -1,4 +1,31 @@
 import type { review as zh } from "../zh-CN/review";
 
-/** English: review. Typed against zh-CN so a missing or extra key fails the type check. */
-export const review: Record<keyof typeof zh, string> = {};
+/** English: eligibility review. Typed against zh-CN so a missing or extra key fails the type check. */
+export const review: Record<keyof typeof zh, string> = {
+  "review.title": "Eligibility review",
+  "review.dashboard": "Entries per category",
+  "review.all": "All",
+  "review.filter": "Filter",
+  "review.empty": "No entries match.",
+  "review.unit": "Unit",
+  "review.checks": "Automatic checks",
+  "review.submittedAt": "Submitted",
+  "review.check.none": "No problems found",
+  "review.check.outsideWindow": "Published outside the window",
+  "review.check.outsideWindowLong": "Published {date}, outside the statistics window {from} – {to}.",
+  "review.check.duplicateLink": "Duplicate link",
+  "review.check.duplicateOf": "Same link as {reference} “{title}” ({unit}, {edition}).",
+  "review.check.missingVideo": "No video",
+  "review.decide": "Decision",
+  "review.accept": "Accept",
+  "review.return": "Return for revision",
+  "review.reject": "Reject",
+  "review.returnReason": "Reason for returning (shown to the unit)",
+  "review.revisionDeadline": "Revise by (China Standard Time)",
+  "review.rejectReason": "Reason for rejecting (shown to the unit)",
+  "review.lastReason": "Last review note",
+  "review.phaseClosed": "Judging has started; the eligibility review is closed.",
+  "review.notSubmitted": "A draft cannot be reviewed.",
+  "review.deadlinePast": "The revision deadline must be in the future.",
+  "admin.review": "Eligibility review",
+};

@@ -1,2 +1,29 @@
-/** 简体中文: review. */
-export const review = {} as const;
+/** 简体中文: the organizer's eligibility review (形式审查). */
+export const review = {
+  "review.title": "形式审查",
+  "review.dashboard": "各类别报送情况",
+  "review.all": "全部",
+  "review.filter": "筛选",
+  "review.empty": "没有符合条件的案例。",
+  "review.unit": "参评单位",
+  "review.checks": "自动检查",
+  "review.submittedAt": "提交时间",
+  "review.check.none": "未发现问题",
+  "review.check.outsideWindow": "发布日期超出统计时间",
+  "review.check.outsideWindowLong": "发布日期 {date} 不在统计时间 {from} 至 {to} 内。",
+  "review.check.duplicateLink": "链接重复",
+  "review.check.duplicateOf": "链接与 {reference}「{title}」（{unit}，{edition}）相同。",
+  "review.check.missingVideo": "缺少视频",
+  "review.decide": "审查结论",
+  "review.accept": "通过",
+  "review.return": "退回修改",
+  "review.reject": "不通过",
+  "review.returnReason": "退回原因（单位可见）",
+  "review.revisionDeadline": "修改截止时间（北京时间）",
+  "review.rejectReason": "不通过原因（单位可见）",
+  "review.lastReason": "上次审查意见",
+  "review.phaseClosed": "评审已开始，不能再做形式审查。",
+  "review.notSubmitted": "草稿不能审查。",
+  "review.deadlinePast": "修改截止时间须晚于现在。",
+  "admin.review": "形式审查",
+} as const;

@@ -203,6 +203,8 @@ export async function createCategory(
         kind: input.kind,
         description: input.description,
         platforms: input.platforms,
+        requiresVideo: input.requiresVideo,
+        summaryMaxLength: input.summaryMaxLength,
         position: existing.length,
       })
       .returning({ id: categories.id });
@@ -240,6 +242,8 @@ export async function updateCategory(
         kind: input.kind,
         description: input.description,
         platforms: input.platforms,
+        requiresVideo: input.requiresVideo,
+        summaryMaxLength: input.summaryMaxLength,
       })
       .where(eq(categories.id, categoryId));
     await writeRubric(tx, categoryId, input);

@@ -79,6 +79,8 @@ export const CategorySchema = z
     name: text(60),
     kind: z.enum(CATEGORY_KINDS, { error: "form.required" }),
     description: optionalText(2000),
+    requiresVideo: checkbox(),
+    summaryMaxLength: wholeNumber(50, 10000),
     platforms: z
       .array(z.enum(PLATFORMS, { error: "form.invalid" }), { error: "category.platformsRequired" })
       .min(1, "category.platformsRequired"),

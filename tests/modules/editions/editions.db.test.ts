@@ -36,6 +36,7 @@ const category = {
   kind: "case",
   description: "",
   platforms: ["weibo", "wechat"],
+  summaryMaxLength: "800",
   "tiers[0].name": "一等奖",
   "tiers[0].quota": "2",
   "tiers[1].name": "二等奖",

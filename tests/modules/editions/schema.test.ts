@@ -14,6 +14,7 @@ const goodCategory = {
   name: "权威发布",
   kind: "case",
   platforms: ["weibo", "wechat"],
+  summaryMaxLength: "800",
   "tiers[0].name": "一等奖",
   "tiers[0].quota": "2",
   "criteria[0].name": "时效性",

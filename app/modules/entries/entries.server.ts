@@ -1,0 +1,420 @@
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
+import {
+  accounts,
+  attachments,
+  categories,
+  editions,
+  entries,
+  entryReferenceCounters,
+  units,
+  users,
+} from "#db/schema";
+import type { AttachmentKind } from "#db/schema/entries";
+import { env } from "~/env.server";
+import { audit } from "~/modules/audit/audit.server";
+import { formatDateTime } from "~/modules/editions/time";
+import { isLocale } from "~/modules/i18n/i18n";
+import { enqueueMail } from "~/modules/mail/mail.server";
+import { linkKey } from "./link";
+import { completenessProblems, formatReference, unitMayEdit } from "./rules";
+import type { EntryDraftInput } from "./schema";
+
+/*
+ * Entries as a unit sees them. Every function takes the unit's id and filters by it, so a route
+ * that forgot its guard still could not reach another unit's rows: a foreign id is "not found".
+ */
+
+export type UnitActor = { userId: string; unitId: number; ip: string };
+export type Entry = typeof entries.$inferSelect;
+
+export class EntryConflictError extends Error {}
+export class EntryLockedError extends Error {
+  constructor(public reason: string) {
+    super(reason);
+  }
+}
+export class EntryIncompleteError extends Error {
+  constructor(public fieldErrors: Record<string, string[]>) {
+    super("incomplete");
+  }
+}
+export class EntryLimitError extends Error {
+  constructor(public limit: number) {
+    super("limit");
+  }
+}
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+/** The unit's entries with their edition and category names, newest first. */
+export function listUnitEntries(unitId: number) {
+  return db()
+    .select({
+      id: entries.id,
+      reference: entries.reference,
+      title: entries.title,
+      status: entries.status,
+      updatedAt: entries.updatedAt,
+      revisionDeadline: entries.revisionDeadline,
+      editionName: editions.name,
+      categoryName: categories.name,
+    })
+    .from(entries)
+    .innerJoin(editions, eq(editions.id, entries.editionId))
+    .innerJoin(categories, eq(categories.id, entries.categoryId))
+    .where(eq(entries.unitId, unitId))
+    .orderBy(desc(entries.updatedAt), desc(entries.id));
+}
+
+/** Editions open for entries now, with their categories, for the "new entry" choice. */
+export async function openCategories(now = new Date()) {
+  return db()
+    .select({
+      editionId: editions.id,
+      editionName: editions.name,
+      closesAt: editions.submissionClosesAt,
+      categoryId: categories.id,
+      categoryName: categories.name,
+      kind: categories.kind,
+      limit: editions.entriesPerUnitPerCategory,
+    })
+    .from(categories)
+    .innerJoin(editions, eq(editions.id, categories.editionId))
+    .where(
+      and(
+        eq(editions.phase, "open"),
+        sql`(${editions.submissionOpensAt} is null or ${editions.submissionOpensAt} <= ${now})`,
+        sql`(${editions.submissionClosesAt} is null or ${editions.submissionClosesAt} >= ${now})`,
+      ),
+    )
+    .orderBy(asc(editions.id), asc(categories.position));
+}
+
+/** One of the unit's entries with everything its form needs; 404 for anything else. */
+export async function getUnitEntry(unitId: number, entryId: number) {
+  const [row] = await db()
+    .select({ entry: entries, category: categories, edition: editions })
+    .from(entries)
+    .innerJoin(categories, eq(categories.id, entries.categoryId))
+    .innerJoin(editions, eq(editions.id, entries.editionId))
+    .where(and(eq(entries.id, entryId), eq(entries.unitId, unitId)))
+    .limit(1);
+  if (!row) throw notFound();
+  const [files, unitAccounts] = await Promise.all([
+    db().select().from(attachments).where(eq(attachments.entryId, entryId)).orderBy(asc(attachments.id)),
+    db().select().from(accounts).where(eq(accounts.unitId, unitId)).orderBy(asc(accounts.id)),
+  ]);
+  return { ...row, attachments: files, accounts: unitAccounts };
+}
+
+export async function createDraft(
+  actor: UnitActor,
+  categoryId: number,
+  now = new Date(),
+): Promise<{ id: number }> {
+  return db().transaction(async (tx) => {
+    const [category] = await tx
+      .select({ id: categories.id, editionId: categories.editionId, edition: editions })
+      .from(categories)
+      .innerJoin(editions, eq(editions.id, categories.editionId))
+      .where(eq(categories.id, categoryId))
+      .limit(1);
+    if (!category) throw notFound();
+    const may = unitMayEdit({ status: "draft", revisionDeadline: null }, category.edition, now);
+    if (!may.ok) throw new EntryLockedError(may.reason);
+    const [row] = await tx
+      .insert(entries)
+      .values({ editionId: category.editionId, categoryId, unitId: actor.unitId, createdBy: actor.userId })
+      .returning({ id: entries.id });
+    if (!row) throw new Error("insert returned nothing");
+    await audit(tx, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: "entry.create",
+      subjectType: "entry",
+      subjectId: row.id,
+      editionId: category.editionId,
+    });
+    return row;
+  });
+}
+
+async function lockUnitEntry(tx: Executor, unitId: number, entryId: number) {
+  const [row] = await tx
+    .select({ entry: entries, category: categories, edition: editions })
+    .from(entries)
+    .innerJoin(categories, eq(categories.id, entries.categoryId))
+    .innerJoin(editions, eq(editions.id, entries.editionId))
+    .where(and(eq(entries.id, entryId), eq(entries.unitId, unitId)))
+    .for("update", { of: entries });
+  if (!row) throw notFound();
+  return row;
+}
+
+function draftValues(input: EntryDraftInput) {
+  return {
+    title: input.title,
+    accountId: input.accountId ?? null,
+    platform: input.platform ?? null,
+    link: input.link,
+    linkKey: linkKey(input.link),
+    publishDate: input.publishDate ?? null,
+    summary: input.summary,
+    videoLink: input.videoLink,
+    reads: input.reads ?? null,
+    plays: input.plays ?? null,
+    likes: input.likes ?? null,
+    shares: input.shares ?? null,
+    comments: input.comments ?? null,
+  };
+}
+
+export type SaveResult = { version: number; submitted: boolean; reference: string | null };
+
+/**
+ * Saves the form, and submits when asked. The version the form was loaded with must still be the
+ * current one: a second tab that saved in between makes this one fail with a conflict instead of
+ * silently overwriting. Submitting an already submitted, unchanged entry again does nothing.
+ */
+export async function saveEntry(
+  actor: UnitActor,
+  entryId: number,
+  input: EntryDraftInput,
+  now = new Date(),
+): Promise<SaveResult> {
+  const result = await db().transaction(async (tx) => {
+    const { entry, category, edition } = await lockUnitEntry(tx, actor.unitId, entryId);
+    if (entry.version !== input.version) {
+      if (input.intent === "submit" && entry.status === "submitted" && entry.version === input.version + 1) {
+        // The same submit arriving twice (double click, retried request): already done.
+        return { version: entry.version, submitted: true, reference: entry.reference, mail: null };
+      }
+      throw new EntryConflictError();
+    }
+    const may = unitMayEdit(entry, edition, now);
+    if (!may.ok) throw new EntryLockedError(may.reason);
+    if (input.accountId) {
+      const [own] = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.id, input.accountId), eq(accounts.unitId, actor.unitId)));
+      if (!own) throw new EntryIncompleteError({ accountId: ["form.invalid"] });
+    }
+    const values = draftValues(input);
+    let status = entry.status;
+    let reference = entry.reference;
+    let submittedAt = entry.submittedAt;
+    if (input.intent === "submit") {
+      const files = await tx
+        .select({ kind: attachments.kind })
+        .from(attachments)
+        .where(eq(attachments.entryId, entryId));
+      const problems = completenessProblems({
+        kind: category.kind,
+        requiresVideo: category.requiresVideo,
+        summaryMaxLength: category.summaryMaxLength,
+        allowedPlatforms: category.platforms,
+        statsFrom: edition.statsFrom,
+        statsTo: edition.statsTo,
+        entry: { ...values, accountId: values.accountId },
+        hasVideoAttachment: files.some((f) => f.kind === "video"),
+      });
+      if (Object.keys(problems).length > 0) throw new EntryIncompleteError(problems);
+      if (entry.status === "draft") {
+        const [{ n } = { n: 0 }] = await tx
+          .select({ n: count() })
+          .from(entries)
+          .where(
+            and(
+              eq(entries.unitId, actor.unitId),
+              eq(entries.categoryId, category.id),
+              inArray(entries.status, ["submitted", "returned", "accepted"]),
+            ),
+          );
+        if (n >= edition.entriesPerUnitPerCategory)
+          throw new EntryLimitError(edition.entriesPerUnitPerCategory);
+      }
+      if (!reference) {
+        const [counter] = await tx
+          .insert(entryReferenceCounters)
+          .values({ categoryId: category.id, lastNumber: 1 })
+          .onConflictDoUpdate({
+            target: entryReferenceCounters.categoryId,
+            set: { lastNumber: sql`${entryReferenceCounters.lastNumber} + 1` },
+          })
+          .returning({ n: entryReferenceCounters.lastNumber });
+        reference = formatReference(edition.year, category.code, counter?.n ?? 1);
+      }
+      status = "submitted";
+      submittedAt = now;
+    }
+    const [saved] = await tx
+      .update(entries)
+      .set({
+        ...values,
+        status,
+        reference,
+        submittedAt,
+        version: entry.version + 1,
+        updatedAt: now,
+        ...(input.intent === "submit" ? { revisionDeadline: null } : {}),
+      })
+      .where(eq(entries.id, entryId))
+      .returning({ version: entries.version });
+    await audit(tx, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: input.intent === "submit" ? "entry.submit" : "entry.save",
+      subjectType: "entry",
+      subjectId: entryId,
+      editionId: edition.id,
+      before: input.intent === "submit" ? { status: entry.status } : undefined,
+      after: input.intent === "submit" ? { status, reference } : undefined,
+    });
+    if (input.intent === "submit") {
+      await queueUnitMail(tx, actor.userId, "entry-receipt", {
+        title: values.title,
+        reference: reference ?? "",
+        editionName: edition.name,
+        categoryName: category.name,
+        submittedAt: formatDateTime(now),
+        entryUrl: `${env().appUrl}/unit/entries/${entryId}`,
+      });
+    }
+    return { version: saved?.version ?? entry.version + 1, submitted: input.intent === "submit", reference };
+  });
+  return { version: result.version, submitted: result.submitted, reference: result.reference };
+}
+
+/** Takes a submitted entry back to draft (before the deadline), keeping its reference. */
+export async function withdrawEntry(actor: UnitActor, entryId: number, version: number, now = new Date()) {
+  await db().transaction(async (tx) => {
+    const { entry, edition } = await lockUnitEntry(tx, actor.unitId, entryId);
+    if (entry.version !== version) throw new EntryConflictError();
+    if (entry.status !== "submitted") throw new EntryLockedError("entry.notSubmitted");
+    const may = unitMayEdit(entry, edition, now);
+    if (!may.ok) throw new EntryLockedError(may.reason);
+    await tx
+      .update(entries)
+      .set({ status: "draft", version: entry.version + 1, updatedAt: now })
+      .where(eq(entries.id, entryId));
+    await audit(tx, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: "entry.withdraw",
+      subjectType: "entry",
+      subjectId: entryId,
+      editionId: edition.id,
+      before: { status: "submitted" },
+      after: { status: "draft" },
+    });
+  });
+}
+
+/** Deletes a draft that was never submitted. */
+export async function deleteDraft(actor: UnitActor, entryId: number, now = new Date()) {
+  await db().transaction(async (tx) => {
+    const { entry, edition } = await lockUnitEntry(tx, actor.unitId, entryId);
+    if (entry.status !== "draft" || entry.reference) throw new EntryLockedError("entry.onlyNewDrafts");
+    const may = unitMayEdit(entry, edition, now);
+    if (!may.ok) throw new EntryLockedError(may.reason);
+    await tx.delete(entries).where(eq(entries.id, entryId));
+    await audit(tx, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: "entry.delete",
+      subjectType: "entry",
+      subjectId: entryId,
+      editionId: edition.id,
+      before: { title: entry.title },
+    });
+  });
+}
+
+export type StoredFile = {
+  storageKey: string;
+  originalName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  kind: AttachmentKind;
+};
+
+/** Records files already written to storage as attachments of the unit's entry. */
+export async function addAttachments(
+  actor: UnitActor,
+  entryId: number,
+  files: StoredFile[],
+  now = new Date(),
+) {
+  await db().transaction(async (tx) => {
+    const { entry, edition } = await lockUnitEntry(tx, actor.unitId, entryId);
+    const may = unitMayEdit(entry, edition, now);
+    if (!may.ok) throw new EntryLockedError(may.reason);
+    if (files.length === 0) return;
+    await tx.insert(attachments).values(files.map((f) => ({ ...f, entryId, createdBy: actor.userId })));
+    await tx.update(entries).set({ updatedAt: now }).where(eq(entries.id, entryId));
+    await audit(tx, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: "entry.attach",
+      subjectType: "entry",
+      subjectId: entryId,
+      editionId: edition.id,
+      after: files.map((f) => ({ name: f.originalName, sha256: f.sha256, size: f.size })),
+    });
+  });
+}
+
+export async function removeAttachment(
+  actor: UnitActor,
+  entryId: number,
+  attachmentId: number,
+  now = new Date(),
+) {
+  return db().transaction(async (tx) => {
+    const { entry, edition } = await lockUnitEntry(tx, actor.unitId, entryId);
+    const may = unitMayEdit(entry, edition, now);
+    if (!may.ok) throw new EntryLockedError(may.reason);
+    const [removed] = await tx
+      .delete(attachments)
+      .where(and(eq(attachments.id, attachmentId), eq(attachments.entryId, entryId)))
+      .returning();
+    if (!removed) throw notFound();
+    await audit(tx, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: "entry.detach",
+      subjectType: "entry",
+      subjectId: entryId,
+      editionId: edition.id,
+      before: { name: removed.originalName, sha256: removed.sha256 },
+    });
+    return removed;
+  });
+}
+
+/** Mail to the unit user who acted (or, from review, the entry's creator), in their language. */
+export async function queueUnitMail<
+  K extends "entry-receipt" | "entry-returned" | "entry-accepted" | "entry-rejected",
+>(tx: Executor, userId: string | null, template: K, props: Parameters<typeof enqueueMail<K>>[1]["props"]) {
+  if (!userId) return;
+  const [user] = await tx
+    .select({ email: users.email, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return;
+  await enqueueMail(tx, {
+    template,
+    to: user.email,
+    locale: isLocale(user.locale) ? user.locale : "zh-CN",
+    props,
+  });
+}
+
+/** The unit's name for an entry (used in review pages). */
+export async function unitName(unitId: number) {
+  const [row] = await db().select({ name: units.name }).from(units).where(eq(units.id, unitId));
+  return row?.name ?? "";
+}

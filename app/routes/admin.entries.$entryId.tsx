@@ -1,0 +1,196 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EntryStatusBadge } from "~/components/entries/entry-status";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldErrors, FormErrors } from "~/components/field";
+import { clientIp } from "~/load-context";
+import { requireOrganizer } from "~/modules/auth/guards.server";
+import { formatDateTime, toLocalInput } from "~/modules/editions/time";
+import { ReviewSchema } from "~/modules/entries/schema";
+import { intParam } from "~/modules/http";
+import { useT } from "~/modules/i18n/use-t";
+import { decide, entryForReview, ReviewStateError } from "~/modules/review/review.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  const found = await entryForReview(intParam(params, "entryId"));
+  return {
+    ...found,
+    attachments: found.attachments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      originalName: a.originalName,
+      size: a.size,
+    })),
+    defaultDeadline: toLocalInput(new Date(Date.now() + 5 * 86_400_000)),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireOrganizer(request);
+  const entryId = intParam(params, "entryId");
+  const submission = parseWithZod(await request.formData(), { schema: ReviewSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await decide({ userId: user.id, ip: clientIp(context) }, entryId, submission.value);
+  } catch (error) {
+    if (error instanceof ReviewStateError) {
+      return data(submission.reply({ formErrors: [error.message] }), { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/admin/entries/${entryId}`);
+}
+
+export default function ReviewEntry() {
+  const { entry, category, edition, unit, account, attachments, duplicates, checks, defaultDeadline } =
+    useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const t = useT();
+  const errors = lastResult?.error ?? {};
+  const lastIntent = (lastResult?.initialValue as { intent?: string } | undefined)?.intent;
+  const metrics = [
+    ["reads", entry.reads],
+    ["plays", entry.plays],
+    ["likes", entry.likes],
+    ["shares", entry.shares],
+    ["comments", entry.comments],
+  ] as const;
+  return (
+    <section className="stack">
+      <p>
+        <Link to={`/admin/editions/${edition.id}/review`}>← {t("review.title")}</Link>
+      </p>
+      <header className="page-header">
+        <h1>
+          {entry.title || t("entry.untitled")} <EntryStatusBadge status={entry.status} />
+        </h1>
+        <p className="muted">
+          <code>{entry.reference}</code> · {category.name} · {unit.name}
+        </p>
+      </header>
+      <section className="card">
+        <h2>{t("review.checks")}</h2>
+        <ul>
+          {checks.outsideWindow ? (
+            <li className="flag">
+              {t("review.check.outsideWindowLong", {
+                date: entry.publishDate ?? "",
+                from: edition.statsFrom ?? "…",
+                to: edition.statsTo ?? "…",
+              })}
+            </li>
+          ) : null}
+          {checks.missingVideo ? <li className="flag">{t("review.check.missingVideo")}</li> : null}
+          {duplicates.map((d) => (
+            <li key={d.id} className="flag">
+              {t("review.check.duplicateOf", {
+                reference: d.reference ?? "",
+                title: d.title,
+                unit: d.unitName,
+                edition: d.editionName,
+              })}
+            </li>
+          ))}
+          {!checks.outsideWindow && !checks.missingVideo && duplicates.length === 0 ? (
+            <li>{t("review.check.none")}</li>
+          ) : null}
+        </ul>
+      </section>
+      <section className="card">
+        <dl className="meta-list">
+          <dt>{t("entry.account")}</dt>
+          <dd>{account ? `${account.name}（${t(`platform.${account.platform}`)}）` : "—"}</dd>
+          <dt>{t("entry.link")}</dt>
+          <dd>
+            {entry.link ? (
+              <a href={entry.link} rel="noreferrer noopener" target="_blank">
+                {entry.link}
+              </a>
+            ) : (
+              "—"
+            )}
+          </dd>
+          <dt>{t("entry.publishDate")}</dt>
+          <dd>{entry.publishDate ?? "—"}</dd>
+          <dt>{t("entry.videoLink")}</dt>
+          <dd>{entry.videoLink || "—"}</dd>
+          {metrics.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt>{t(`entry.metric.${k}`)}</dt>
+              <dd>{v ?? "—"}</dd>
+            </div>
+          ))}
+          <dt>{t("review.submittedAt")}</dt>
+          <dd>{formatDateTime(entry.submittedAt)}</dd>
+        </dl>
+        <h3>{t("entry.summary")}</h3>
+        <p className="pre">{entry.summary}</p>
+        <h3>{t("entry.attachments")}</h3>
+        <ul className="attachment-list">
+          {attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`/files/${a.id}`}>{a.originalName}</a>{" "}
+              <span className="muted">{t(`attachment.kind.${a.kind}`)}</span>
+            </li>
+          ))}
+        </ul>
+        {entry.reviewReason ? (
+          <p className="notice">
+            {t("review.lastReason")}: {entry.reviewReason}
+          </p>
+        ) : null}
+      </section>
+      <section className="card stack">
+        <h2>{t("review.decide")}</h2>
+        <FormErrors errors={errors[""] ?? undefined} />
+        <Form method="post">
+          <input type="hidden" name="intent" value="accept" />
+          <button type="submit" className="button primary">
+            {t("review.accept")}
+          </button>
+        </Form>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="return" />
+          <label htmlFor="return-reason">{t("review.returnReason")}</label>
+          <textarea id="return-reason" name="reason" rows={3} aria-describedby="return-reason-error" />
+          <FieldErrors
+            id="return-reason-error"
+            errors={lastIntent === "return" ? (errors.reason ?? undefined) : undefined}
+          />
+          <label htmlFor="return-deadline">{t("review.revisionDeadline")}</label>
+          <input
+            id="return-deadline"
+            type="datetime-local"
+            name="revisionDeadline"
+            defaultValue={defaultDeadline}
+          />
+          <FieldErrors
+            id="return-deadline-error"
+            errors={lastIntent === "return" ? (errors.revisionDeadline ?? undefined) : undefined}
+          />
+          <button type="submit" className="button">
+            {t("review.return")}
+          </button>
+        </Form>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="reject" />
+          <label htmlFor="reject-reason">{t("review.rejectReason")}</label>
+          <textarea id="reject-reason" name="reason" rows={3} aria-describedby="reject-reason-error" />
+          <FieldErrors
+            id="reject-reason-error"
+            errors={lastIntent === "reject" ? (errors.reason ?? undefined) : undefined}
+          />
+          <button type="submit" className="button danger">
+            {t("review.reject")}
+          </button>
+        </Form>
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,257 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { Platform } from "#db/schema/editions";
+import { EntryForm } from "~/components/entries/entry-form";
+import { EntryStatusBadge } from "~/components/entries/entry-status";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { clientIp } from "~/load-context";
+import { formatDateTime } from "~/modules/editions/time";
+import {
+  deleteDraft,
+  EntryConflictError,
+  EntryIncompleteError,
+  EntryLimitError,
+  EntryLockedError,
+  getUnitEntry,
+  removeAttachment,
+  saveEntry,
+  withdrawEntry,
+} from "~/modules/entries/entries.server";
+import { unitMayEdit } from "~/modules/entries/rules";
+import { EntryDraftSchema } from "~/modules/entries/schema";
+import { intParam } from "~/modules/http";
+import { messageWithParams, translateMessage } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/use-t";
+import { requireApprovedUnit } from "~/modules/units/guards.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { unitId } = await requireApprovedUnit(request);
+  const found = await getUnitEntry(unitId, intParam(params, "entryId"));
+  const may = unitMayEdit(found.entry, found.edition, new Date());
+  return {
+    entry: found.entry,
+    category: found.category,
+    edition: {
+      name: found.edition.name,
+      statsFrom: found.edition.statsFrom,
+      statsTo: found.edition.statsTo,
+      submissionClosesAt: found.edition.submissionClosesAt,
+    },
+    attachments: found.attachments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      originalName: a.originalName,
+      size: a.size,
+    })),
+    accounts: found.accounts.map((a) => ({ id: a.id, name: a.name, platform: a.platform })),
+    editable: may.ok,
+    lockedReason: may.ok ? null : may.reason,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, unitId } = await requireApprovedUnit(request);
+  const entryId = intParam(params, "entryId");
+  const actor = { userId: user.id, unitId, ip: clientIp(context) };
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "withdraw" || intent === "delete" || intent === "removeAttachment") {
+    try {
+      if (intent === "withdraw") await withdrawEntry(actor, entryId, Number(formData.get("version")));
+      if (intent === "delete") {
+        await deleteDraft(actor, entryId);
+        return redirect("/unit/entries");
+      }
+      if (intent === "removeAttachment")
+        await removeAttachment(actor, entryId, Number(formData.get("attachmentId")));
+      return redirect(`/unit/entries/${entryId}`);
+    } catch (error) {
+      if (error instanceof EntryLockedError) {
+        return data({ status: "error" as const, error: { "": [error.reason] } }, { status: 409 });
+      }
+      if (error instanceof EntryConflictError) {
+        return data({ status: "error" as const, error: { "": ["entry.conflict"] } }, { status: 409 });
+      }
+      throw error;
+    }
+  }
+
+  const submission = parseWithZod(formData, { schema: EntryDraftSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    const result = await saveEntry(actor, entryId, submission.value);
+    return redirect(`/unit/entries/${entryId}?${result.submitted ? "submitted" : "saved"}=1`);
+  } catch (error) {
+    if (error instanceof EntryIncompleteError) {
+      return data(submission.reply({ fieldErrors: error.fieldErrors, formErrors: ["entry.incomplete"] }), {
+        status: 400,
+      });
+    }
+    if (error instanceof EntryConflictError) {
+      return data(submission.reply({ formErrors: ["entry.conflict"] }), { status: 409 });
+    }
+    if (error instanceof EntryLimitError) {
+      return data(
+        submission.reply({ formErrors: [messageWithParams("entry.overLimit", { limit: error.limit })] }),
+        {
+          status: 409,
+        },
+      );
+    }
+    if (error instanceof EntryLockedError) {
+      return data(submission.reply({ formErrors: [error.reason] }), { status: 409 });
+    }
+    throw error;
+  }
+}
+
+function megabytes(size: number) {
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export default function UnitEntry() {
+  const { entry, category, edition, attachments, accounts, editable, lockedReason } =
+    useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const metric = (v: number | null) => (v === null ? undefined : String(v));
+  return (
+    <section className="stack">
+      <p>
+        <Link to="/unit/entries">← {t("entry.mine")}</Link>
+      </p>
+      <header className="page-header">
+        <h1>
+          {entry.title || t("entry.untitled")} <EntryStatusBadge status={entry.status} />
+        </h1>
+        <p className="muted">
+          {edition.name} · {category.name}
+          {entry.reference ? (
+            <>
+              {" · "}
+              <code>{entry.reference}</code>
+            </>
+          ) : null}
+        </p>
+      </header>
+      {params.get("submitted") ? (
+        <p className="notice ok" role="status">
+          {t("entry.submittedNotice", { reference: entry.reference ?? "" })}
+        </p>
+      ) : null}
+      {params.get("saved") ? (
+        <p className="notice ok" role="status">
+          {t("entry.savedNotice")}
+        </p>
+      ) : null}
+      {entry.status === "returned" ? (
+        <div className="notice" role="note">
+          <p>{t("entry.returnedNotice", { at: formatDateTime(entry.revisionDeadline) })}</p>
+          <p className="pre">{entry.reviewReason}</p>
+        </div>
+      ) : null}
+      {entry.status === "rejected" ? (
+        <div className="notice" role="note">
+          <p>{t("entry.rejectedNotice")}</p>
+          <p className="pre">{entry.reviewReason}</p>
+        </div>
+      ) : null}
+      {lockedReason ? <p className="notice">{translateMessage(t, lockedReason)}</p> : null}
+      <p className="muted">{t("entry.deadline", { at: formatDateTime(edition.submissionClosesAt) })}</p>
+
+      <EntryForm
+        key={entry.version}
+        lastResult={lastResult}
+        disabled={!editable}
+        kind={category.kind}
+        requiresVideo={category.requiresVideo}
+        summaryMaxLength={category.summaryMaxLength}
+        platforms={category.platforms as Platform[]}
+        accounts={accounts}
+        statsWindow={`${edition.statsFrom ?? "…"} — ${edition.statsTo ?? "…"}`}
+        defaultValue={{
+          version: String(entry.version),
+          title: entry.title,
+          accountId: entry.accountId ? String(entry.accountId) : undefined,
+          platform: entry.platform ?? undefined,
+          link: entry.link,
+          publishDate: entry.publishDate ?? undefined,
+          summary: entry.summary,
+          videoLink: entry.videoLink,
+          reads: metric(entry.reads),
+          plays: metric(entry.plays),
+          likes: metric(entry.likes),
+          shares: metric(entry.shares),
+          comments: metric(entry.comments),
+        }}
+      />
+
+      <section className="card">
+        <h2>{t("entry.attachments")}</h2>
+        {attachments.length === 0 ? <p className="empty">{t("entry.noAttachments")}</p> : null}
+        <ul className="attachment-list">
+          {attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`/files/${a.id}`}>{a.originalName}</a>{" "}
+              <span className="muted">
+                {t(`attachment.kind.${a.kind}`)} · {megabytes(a.size)}
+              </span>
+              {editable ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="removeAttachment" />
+                  <input type="hidden" name="attachmentId" value={a.id} />
+                  <button type="submit" className="link-button">
+                    {t("form.remove")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {editable ? (
+          <Form
+            method="post"
+            action={`/unit/entries/${entry.id}/attachments`}
+            encType="multipart/form-data"
+            className="row"
+          >
+            <label htmlFor="file">{t("entry.addFiles")}</label>
+            <input id="file" type="file" name="file" multiple accept=".jpg,.jpeg,.png,.webp,.pdf,.mp4" />
+            <button type="submit" className="button">
+              {t("entry.upload")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      {editable ? (
+        <div className="row">
+          {entry.status === "submitted" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="withdraw" />
+              <input type="hidden" name="version" value={entry.version} />
+              <button type="submit" className="button">
+                {t("entry.withdraw")}
+              </button>
+            </Form>
+          ) : null}
+          {entry.status === "draft" && !entry.reference ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="delete" />
+              <button type="submit" className="button danger">
+                {t("entry.delete")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
