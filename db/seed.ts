@@ -4,6 +4,7 @@ import { withCheckCharacter } from "../app/modules/units/credit-code";
 import type { Db } from "./client.server";
 import { accounts, categories, criteria, editions, tiers, units, users } from "./schema";
 import type { Platform } from "./schema/editions";
+import { type DemoEntry, insertDemoEntries, type SeededEntry } from "./seed-entries";
 
 /*
  * Demo data, clearly marked (is_demo, "演示" in names). The units and accounts are drawn from real
@@ -208,7 +209,11 @@ export function demoLoginsText(): string {
  * Loads the demo into an empty database. Returns the text to print (the demo logins) when the
  * database holds demo data, or null when it holds other data and was left alone.
  */
-export async function seedDemo(db: Db, now = new Date()): Promise<string | null> {
+export async function seedDemo(
+  db: Db,
+  now = new Date(),
+  options: { attachFiles?: (entries: SeededEntry[]) => Promise<void> } = {},
+): Promise<string | null> {
   const [existing] = await db.select({ n: count() }).from(users);
   if ((existing?.n ?? 0) > 0) {
     const [demo] = await db.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).limit(1);
@@ -218,6 +223,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<string | null>
   const year = now.getUTCFullYear();
   const day = 86_400_000;
 
+  let seededEntries: SeededEntry[] = [];
   await db.transaction(async (tx) => {
     const unitRows = await tx
       .insert(units)
@@ -235,11 +241,13 @@ export async function seedDemo(db: Db, now = new Date()): Promise<string | null>
       )
       .returning({ id: units.id });
 
-    await tx
+    const accountRows = await tx
       .insert(accounts)
       .values(
         DEMO_UNITS.flatMap((u, i) => u.accounts.map((a) => ({ unitId: unitRows[i]?.id as number, ...a }))),
-      );
+      )
+      .returning({ id: accounts.id, unitId: accounts.unitId });
+    const unitUserIds = DEMO_UNITS.map(() => crypto.randomUUID());
 
     await tx.insert(users).values([
       {
@@ -259,7 +267,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<string | null>
         isDemo: true,
       })),
       ...DEMO_UNITS.map((u, i) => ({
-        id: crypto.randomUUID(),
+        id: unitUserIds[i] as string,
         email: `unit${i + 1}@${DEMO_DOMAIN}`,
         name: `${u.name}新媒体专员`,
         role: "unit" as const,
@@ -298,6 +306,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<string | null>
       .returning({ id: editions.id });
     if (!edition) throw new Error("demo edition not created");
 
+    const categoryIds = {} as Record<DemoEntry["category"], number>;
     for (const [position, c] of DEMO_CATEGORIES.entries()) {
       const [category] = await tx
         .insert(categories)
@@ -313,11 +322,24 @@ export async function seedDemo(db: Db, now = new Date()): Promise<string | null>
         })
         .returning({ id: categories.id });
       if (!category) throw new Error("demo category not created");
+      categoryIds[c.code as DemoEntry["category"]] = category.id;
       await tx.insert(tiers).values(c.tiers.map((t, i) => ({ categoryId: category.id, ...t, position: i })));
       await tx
         .insert(criteria)
         .values(c.rubric.map((r, i) => ({ categoryId: category.id, ...r, position: i })));
     }
+
+    const unitIds = unitRows.map((u) => u.id);
+    seededEntries = await insertDemoEntries(tx, {
+      editionId: edition.id,
+      year,
+      now,
+      categoryIds,
+      unitIds,
+      accountIds: unitIds.map((id) => accountRows.filter((a) => a.unitId === id).map((a) => a.id)),
+      unitUserIds,
+    });
   });
+  await options.attachFiles?.(seededEntries);
   return `Demo data loaded.\n${demoLoginsText()}`;
 }

@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, editions, entries, mailOutbox } from "#db/schema";
 import { type TestApp, testAppForFile } from "../../support/app";
@@ -142,29 +142,47 @@ describe("a unit's entries", () => {
   });
 
   it("enforces the per-unit limit in a category with a clear message", async () => {
-    const limit = demo.edition.entriesPerUnitPerCategory;
-    const [{ n: already } = { n: 0 }] = await app.db
-      .select({ n: count() })
-      .from(entries)
-      .where(and(eq(entries.unitId, unitB.unitId), eq(entries.categoryId, demo.category("MSFW").id)));
-    expect(already).toBe(0);
-    for (let i = 0; i < limit; i++) {
+    const counted = async () => {
+      const [{ n } = { n: 0 }] = await app.db
+        .select({ n: count() })
+        .from(entries)
+        .where(
+          and(
+            eq(entries.unitId, unitB.unitId),
+            eq(entries.categoryId, demo.category("MSFW").id),
+            inArray(entries.status, ["submitted", "returned", "accepted"]),
+          ),
+        );
+      return n;
+    };
+    const limit = (await counted()) + 1;
+    await app.db
+      .update(editions)
+      .set({ entriesPerUnitPerCategory: limit })
+      .where(eq(editions.id, demo.edition.id));
+    try {
       const id = await newDraft(unitB, "MSFW");
       const ok = await unitB.post(`/unit/entries/${id}`, {
         intent: "submit",
         ...complete(unitB, await version(id)),
       });
       expect(ok.status).toBe(302);
+      expect(await counted()).toBe(limit);
+      const next = await newDraft(unitB, "MSFW");
+      const over = await unitB.post(`/unit/entries/${next}`, {
+        intent: "submit",
+        ...complete(unitB, await version(next)),
+      });
+      expect(over.status).toBe(409);
+      expect(await over.text()).toContain(`已提交 ${limit} 件，已达上限`);
+      const [row] = await app.db.select().from(entries).where(eq(entries.id, next));
+      expect(row?.status).toBe("draft");
+    } finally {
+      await app.db
+        .update(editions)
+        .set({ entriesPerUnitPerCategory: 50 })
+        .where(eq(editions.id, demo.edition.id));
     }
-    const id = await newDraft(unitB, "MSFW");
-    const over = await unitB.post(`/unit/entries/${id}`, {
-      intent: "submit",
-      ...complete(unitB, await version(id)),
-    });
-    expect(over.status).toBe(409);
-    expect(await over.text()).toContain(`已提交 ${limit} 件，已达上限`);
-    const [row] = await app.db.select().from(entries).where(eq(entries.id, id));
-    expect(row?.status).toBe("draft");
   });
 
   it("refuses to submit after the deadline and keeps the draft", async () => {

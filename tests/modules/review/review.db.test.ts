@@ -20,7 +20,11 @@ beforeAll(async () => {
   organizer = await demo.login("organizer");
 });
 
-async function submitted(client: typeof unitA, extra: Record<string, string> = {}, code = "QWFB"): Promise<number> {
+async function submitted(
+  client: typeof unitA,
+  extra: Record<string, string> = {},
+  code = "QWFB",
+): Promise<number> {
   const created = await client.post("/unit/entries", { categoryId: String(demo.category(code).id) });
   const id = Number(created.headers.get("location")?.split("/").pop());
   const [row] = await app.db.select({ v: entries.version }).from(entries).where(eq(entries.id, id));
@@ -60,7 +64,10 @@ describe("eligibility review", () => {
     expect(detail).toContain(rowB?.reference ?? "missing");
     // A publish date outside the window cannot be submitted by a unit, but old data or a changed
     // window can put one there: the queue shows it.
-    await app.db.update(entries).set({ publishDate: `${demo.edition.year - 1}-12-31` }).where(eq(entries.id, b));
+    await app.db
+      .update(entries)
+      .set({ publishDate: `${demo.edition.year - 1}-12-31` })
+      .where(eq(entries.id, b));
     expect(await (await organizer.get(`/admin/entries/${b}`)).text()).toContain("不在统计时间");
   });
 
@@ -69,13 +76,30 @@ describe("eligibility review", () => {
       `/admin/editions/${demo.edition.id}/review?category=${demo.category("DSP").id}&status=submitted`,
     );
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("没有符合条件的案例");
+    const html = await res.text();
+    expect(html).toContain("禁毒微电影");
+    expect(html).not.toContain("寒潮来袭");
+    expect(html).not.toContain("反诈情景短剧"); // returned, not submitted
+    const returned = await (
+      await organizer.get(`/admin/editions/${demo.edition.id}/review?status=returned`)
+    ).text();
+    expect(returned).toContain("反诈情景短剧");
+    const none = await (
+      await organizer.get(
+        `/admin/editions/${demo.edition.id}/review?category=${demo.category("RMCX").id}&status=rejected`,
+      )
+    ).text();
+    expect(none).toContain("没有符合条件的案例");
   });
 
   it("returns an entry with a reason and deadline; the unit revises and resubmits; the organizer accepts", async () => {
     const id = await submitted(unitA);
     const deadline = toLocalInput(new Date(Date.now() + 3 * 86_400_000)) ?? "";
-    const noReason = await organizer.post(`/admin/entries/${id}`, { intent: "return", reason: "", revisionDeadline: deadline });
+    const noReason = await organizer.post(`/admin/entries/${id}`, {
+      intent: "return",
+      reason: "",
+      revisionDeadline: deadline,
+    });
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain("此项为必填项");
 
@@ -115,12 +139,19 @@ describe("eligibility review", () => {
       const [final] = await app.db.select().from(entries).where(eq(entries.id, id));
       expect(final?.status).toBe("accepted");
       expect((await mailsTo("unit1@demo.pingxuan.cn", "entry-accepted")).length).toBeGreaterThan(0);
-      const actions = (await app.db.select().from(auditLog).where(eq(auditLog.subjectId, String(id)))).map(
-        (a) => a.action,
-      );
+      const actions = (
+        await app.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.subjectId, String(id)))
+      ).map((a) => a.action);
       expect(actions).toEqual(expect.arrayContaining(["entry.submit", "entry.return", "entry.accept"]));
       // An accepted entry no longer changes.
-      const locked = await unitA.post(`/unit/entries/${id}`, { intent: "save", version: String(final?.version), title: "x" });
+      const locked = await unitA.post(`/unit/entries/${id}`, {
+        intent: "save",
+        version: String(final?.version),
+        title: "x",
+      });
       expect(locked.status).toBe(409);
     } finally {
       await app.db.update(editions).set({ phase: "open" }).where(eq(editions.id, demo.edition.id));
@@ -129,9 +160,14 @@ describe("eligibility review", () => {
 
   it("rejects with a reason mailed to the unit", async () => {
     const id = await submitted(unitB);
-    const res = await organizer.post(`/admin/entries/${id}`, { intent: "reject", reason: "作品发布于统计时间之外。" });
+    const res = await organizer.post(`/admin/entries/${id}`, {
+      intent: "reject",
+      reason: "作品发布于统计时间之外。",
+    });
     expect(res.status).toBe(302);
-    expect((await mailsTo("unit2@demo.pingxuan.cn", "entry-rejected")).at(-1)?.text).toContain("作品发布于统计时间之外");
+    expect((await mailsTo("unit2@demo.pingxuan.cn", "entry-rejected")).at(-1)?.text).toContain(
+      "作品发布于统计时间之外",
+    );
   });
 
   it("keeps units and judges out of the review pages", async () => {

@@ -1,6 +1,6 @@
 import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { categories, units, users } from "#db/schema";
+import { categories, entries, units, users } from "#db/schema";
 import { DEMO_PASSWORD, seedDemo } from "#db/seed";
 import { isValidCreditCode } from "~/modules/units/credit-code";
 import { type TestApp, testAppForFile } from "../../support/app";
@@ -29,6 +29,14 @@ describe("health and demo data", () => {
     for (const unit of unitRows) expect(isValidCreditCode(unit.creditCode), unit.creditCode).toBe(true);
     const cats = await app.db.select().from(categories);
     expect(cats.map((c) => c.name)).toEqual(["权威发布", "融媒创新", "民生服务", "短视频"]);
+    const demoEntries = await app.db.select().from(entries);
+    expect(demoEntries.length).toBe(12);
+    const statuses = new Set(demoEntries.map((e) => e.status));
+    expect([...statuses].sort()).toEqual(["draft", "returned", "submitted"]);
+    for (const e of demoEntries.filter((x) => x.status !== "draft")) {
+      expect(e.reference).toMatch(/^2026-(QWFB|RMCX|MSFW|DSP)-\d{4}$/);
+      expect(e.publishDate && e.publishDate >= "2026-01-01" && e.publishDate <= "2026-10-31").toBe(true);
+    }
     // A second start leaves the data alone.
     await seedDemo(app.db, now);
     const [again] = await app.db.select({ n: count() }).from(users);
