@@ -1,2 +1,14 @@
-/** 简体中文: storage. */
-export const storage = {} as const;
+/** 简体中文: storage (attachment uploads). */
+export const storage = {
+  "upload.tooLarge": "文件超过 {max}，请压缩后再上传。",
+  "upload.totalTooLarge": "这次上传的文件合计超过 {max}，请分几次上传。",
+  "upload.empty": "文件是空的。",
+  "upload.unknownType": "文件类型不支持：只接受 JPG、PNG、WebP 图片，PDF 文档和 MP4 视频。",
+  "upload.typeMismatch": "文件类型不符：文件内容是 {detected}，与扩展名 .{extension} 不一致。",
+  "upload.kindNotAllowed": "此处不能上传{kind}，可上传：{allowed}。",
+  "upload.tooManyFiles": "一次最多上传 {max} 个文件。",
+  "upload.failed": "上传没有完成，请重试。",
+  "upload.kind.image": "图片",
+  "upload.kind.pdf": "PDF 文档",
+  "upload.kind.video": "MP4 视频",
+} as const;
