@@ -82,8 +82,6 @@ export type ReceiveUploadOptions = {
   storage: FileStorage;
   /** The name the client gave; when its extension names another type than the content, refused. */
   fileName?: string;
-  /** Defaults to a new generated key. */
-  storageKey?: string;
   /** The error to throw when maxBytes is passed (the multipart handler passes its total limit's). */
   tooLarge?: () => UploadTooLargeError;
 };
@@ -109,7 +107,7 @@ export async function receiveUpload(
   options: ReceiveUploadOptions,
 ): Promise<ReceivedFile> {
   const { maxBytes, allowedKinds, storage, fileName } = options;
-  const storageKey = options.storageKey ?? newStorageKey();
+  const storageKey = newStorageKey();
   const hash = createHash("sha256");
   let size = 0;
   let sniffed: SniffedType | null = null;
@@ -194,7 +192,7 @@ export type UploadFormOptions = {
   maxTotalBytes?: number;
   /** Most files in one request; default 10. */
   maxFiles?: number;
-  /** Most bytes of all text fields together; default 1 MiB. */
+  /** Most bytes of all text fields and skipped parts together; default 1 MiB. */
   maxTextBytes?: number;
   storage?: FileStorage;
 };
@@ -209,12 +207,6 @@ export type StorageUploadHandler = {
 };
 
 const TEXT_LIMIT = 1024 * 1024;
-
-async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
-  for await (const _ of data) {
-    // Discarded: the part has to be read for the parser to reach the next one.
-  }
-}
 
 /** The client's file name as it can be shown: NFC, no path or control characters, ≤ 255 characters. */
 export function cleanOriginalName(name: string): string {
@@ -241,26 +233,37 @@ export function createStorageUploadHandler(options: UploadFormOptions): StorageU
   let totalBytes = 0;
   let textBytes = 0;
 
+  /** Everything that is not a stored file counts against maxTextBytes, so it cannot fill memory. */
+  function countText(chunk: Uint8Array) {
+    textBytes += chunk.byteLength;
+    if (textBytes > maxTextBytes) throw new UploadError("upload.failed", {}, 413);
+  }
+
   async function readText(part: UploadHandlerPart): Promise<string> {
     const decoder = new TextDecoder();
     let text = "";
     for await (const chunk of part.data) {
-      textBytes += chunk.byteLength;
-      if (textBytes > maxTextBytes) throw new UploadTooLargeError(maxTextBytes, "upload.totalTooLarge");
+      countText(chunk);
       text += decoder.decode(chunk, { stream: true });
     }
     return text + decoder.decode();
+  }
+
+  /** Reads a part that is not kept: the parser reaches the next part only after this one. */
+  async function skip(part: UploadHandlerPart): Promise<undefined> {
+    for await (const chunk of part.data) countText(chunk);
+    return undefined;
   }
 
   const handler: UploadHandler = async (part) => {
     const isFileField = options.fileFields.includes(part.name);
     if (part.filename === undefined) {
       // A text value in a file field could pose as a stored-file descriptor: drop it.
-      if (isFileField) return void (await drain(part.data));
+      if (isFileField) return skip(part);
       return readText(part);
     }
     // A file in a field that takes none, or an empty file input (browsers send filename="").
-    if (!isFileField || part.filename === "") return void (await drain(part.data));
+    if (!isFileField || part.filename === "") return skip(part);
     if (files.length >= maxFiles) throw new UploadError("upload.tooManyFiles", { max: maxFiles }, 413);
     const remaining = maxTotalBytes - totalBytes;
     const totalIsTighter = remaining < maxBytes;

@@ -248,6 +248,32 @@ describe("multipart upload handler", () => {
     expect(files).toEqual([]);
   });
 
+  it("skips small files in fields that take none, and refuses big ones there", async () => {
+    const small = new FormData();
+    small.set("note", new File([new Uint8Array(pdfLike())], "a.pdf"));
+    const { form: parsed, files } = await parseUploadForm(multipartRequest(small), {
+      fileFields: ["video"],
+      allowedKinds: ALL,
+      maxBytes: MB,
+      storage,
+    });
+    expect(parsed.get("note")).toBeNull();
+    expect(files).toEqual([]);
+
+    const big = new FormData();
+    big.set("note", new File([new Uint8Array(pngLike(300_000))], "a.png"));
+    await expect(
+      parseUploadForm(multipartRequest(big), {
+        fileFields: ["video"],
+        allowedKinds: ALL,
+        maxBytes: MB,
+        maxTextBytes: 100_000,
+        storage,
+      }),
+    ).rejects.toMatchObject({ messageKey: "upload.failed", status: 413 });
+    expect(filesUnder(dir)).toEqual([]);
+  });
+
   it("refuses a mismatched file and removes the files of the same request stored before it", async () => {
     const form = new FormData();
     form.append("files", new File([new Uint8Array(pdfLike())], "申报书.pdf"));
