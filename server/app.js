@@ -1,5 +1,7 @@
 // The HTTP server: security headers, the same-origin check for mutations, static files, Remix.
-import { createRequestHandler } from "@remix-run/express";
+import { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 import express from "express";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -46,13 +48,58 @@ export function createApp({ build, appUrl, trustProxy = false }) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.use(sameOriginCheck(appUrl));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (req) => ({ ip: req.ip ?? "unknown" }),
-    }),
-  );
+  app.all("*", remixHandler(build, process.env.NODE_ENV === "production" ? "production" : "development"));
   return app;
+}
+
+/**
+ * Remix behind express. Written here instead of using @remix-run/express because its response
+ * writer ignores backpressure: a large video sent to a slow client piled up in server memory.
+ * Here the body is piped, so a slow reader slows the file read instead.
+ */
+function remixHandler(build, mode) {
+  const handle = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      const response = await handle(toWebRequest(req, res), { ip: req.ip ?? "unknown" });
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) {
+        if (key === "set-cookie") res.append(key, value);
+        else res.setHeader(key, value);
+      }
+      // Answered before the request body was read (a refused upload): the rest of the body is
+      // still on the connection, so it cannot carry another request. Close it after this answer.
+      if (!req.complete) res.setHeader("Connection", "close");
+      if (response.body && req.method !== "HEAD") {
+        const body = Readable.fromWeb(response.body);
+        body.on("error", (error) => res.destroy(error));
+        body.pipe(res);
+        await finished(res);
+      } else {
+        res.end();
+      }
+    } catch (error) {
+      // A client that went away mid-download is not an error of ours.
+      if (error?.code === "ERR_STREAM_PREMATURE_CLOSE" || error?.name === "AbortError") return;
+      next(error);
+    }
+  };
+}
+
+function toWebRequest(req, res) {
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+  const controller = new AbortController();
+  res.on("close", () => controller.abort());
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  const init = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  return new Request(url.href, init);
 }

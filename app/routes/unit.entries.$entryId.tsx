@@ -2,12 +2,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { Platform } from "#db/schema/editions";
+import { ATTACHMENT_KINDS } from "#db/schema/entries";
 import { EntryForm } from "~/components/entries/entry-form";
 import { EntryStatusBadge } from "~/components/entries/entry-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldErrors } from "~/components/field";
 import { clientIp } from "~/load-context";
 import { formatDateTime } from "~/modules/editions/time";
 import {
+  addAttachments,
   deleteDraft,
   EntryConflictError,
   EntryIncompleteError,
@@ -16,13 +19,21 @@ import {
   getUnitEntry,
   removeAttachment,
   saveEntry,
+  type UnitActor,
   withdrawEntry,
 } from "~/modules/entries/entries.server";
 import { unitMayEdit } from "~/modules/entries/rules";
 import { EntryDraftSchema } from "~/modules/entries/schema";
 import { intParam } from "~/modules/http";
-import { messageWithParams, translateMessage } from "~/modules/i18n/i18n";
+import { messageWithParams, translateMessage, translator } from "~/modules/i18n/i18n";
+import { getLocale } from "~/modules/i18n/i18n.server";
 import { useT } from "~/modules/i18n/use-t";
+import {
+  parseUploadForm,
+  UploadError,
+  type UploadForm,
+  uploadErrorMessage,
+} from "~/modules/storage/upload.server";
 import { requireApprovedUnit } from "~/modules/units/guards.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -54,6 +65,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, unitId } = await requireApprovedUnit(request);
   const entryId = intParam(params, "entryId");
   const actor = { userId: user.id, unitId, ip: clientIp(context) };
+
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return uploadAttachments(request, actor, entryId);
+  }
+
   const formData = await request.formData();
   const intent = formData.get("intent");
 
@@ -107,6 +123,46 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/**
+ * Streams the uploaded files into storage, then records them. Who may upload is checked before
+ * the body is read, so a stranger's upload never reaches storage.
+ */
+async function uploadAttachments(request: Request, actor: UnitActor, entryId: number) {
+  const found = await getUnitEntry(actor.unitId, entryId);
+  const may = unitMayEdit(found.entry, found.edition, new Date());
+  if (!may.ok) return data({ status: "error" as const, error: { "": [may.reason] } }, { status: 409 });
+  let upload: UploadForm;
+  try {
+    upload = await parseUploadForm(request, { fileFields: ["file"], allowedKinds: ATTACHMENT_KINDS });
+  } catch (error) {
+    if (error instanceof UploadError) {
+      return data(
+        {
+          status: "error" as const,
+          error: {
+            file: [uploadErrorMessage(translator(await getLocale(request)), error) ?? "upload.failed"],
+          },
+        },
+        { status: error.status },
+      );
+    }
+    throw error;
+  }
+  if (upload.files.length === 0) {
+    return data({ status: "error" as const, error: { file: ["upload.noFile"] } }, { status: 400 });
+  }
+  try {
+    await addAttachments(actor, entryId, upload.files);
+  } catch (error) {
+    await upload.discard();
+    if (error instanceof EntryLockedError) {
+      return data({ status: "error" as const, error: { "": [error.reason] } }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/unit/entries/${entryId}?uploaded=${upload.files.length}`);
+}
+
 function megabytes(size: number) {
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
@@ -118,6 +174,8 @@ export default function UnitEntry() {
   const [params] = useSearchParams();
   const t = useT();
   const metric = (v: number | null) => (v === null ? undefined : String(v));
+  const actionErrors = (lastResult?.error ?? {}) as Record<string, string[] | null | undefined>;
+  const uploadErrors = actionErrors.file ?? undefined;
   return (
     <section className="stack">
       <p>
@@ -140,6 +198,11 @@ export default function UnitEntry() {
       {params.get("submitted") ? (
         <p className="notice ok" role="status">
           {t("entry.submittedNotice", { reference: entry.reference ?? "" })}
+        </p>
+      ) : null}
+      {params.get("uploaded") ? (
+        <p className="notice ok" role="status">
+          {t("entry.uploadedNotice", { n: params.get("uploaded") ?? "" })}
         </p>
       ) : null}
       {params.get("saved") ? (
@@ -219,10 +282,18 @@ export default function UnitEntry() {
             className="row"
           >
             <label htmlFor="file">{t("entry.addFiles")}</label>
-            <input id="file" type="file" name="file" multiple accept=".jpg,.jpeg,.png,.webp,.pdf,.mp4" />
+            <input
+              id="file"
+              type="file"
+              name="file"
+              multiple
+              accept=".jpg,.jpeg,.png,.webp,.pdf,.mp4"
+              aria-describedby="file-error"
+            />
             <button type="submit" className="button">
               {t("entry.upload")}
             </button>
+            <FieldErrors id="file-error" errors={uploadErrors} />
           </Form>
         ) : null}
       </section>

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import type { Server } from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -24,6 +26,8 @@ export class TestApp {
   ) {}
 
   static async start(): Promise<TestApp> {
+    // Uploads and mail files of this test file go to a directory of its own.
+    process.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "pingxuan-data-"));
     const database = await openTestDatabase();
     setDatabase(database);
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
@@ -98,6 +102,22 @@ export class Client {
       if (expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
+  }
+
+  /** A multipart form post, as a browser sends a form with file inputs. */
+  async postMultipart(
+    pathname: string,
+    form: FormData,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    const res = await fetch(this.base + pathname, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader(), Origin: this.base, ...headers },
+      body: form,
+    });
+    this.remember(res);
+    return res;
   }
 
   async get(pathname: string, headers: Record<string, string> = {}): Promise<Response> {

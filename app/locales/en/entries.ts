@@ -72,6 +72,8 @@ export const entries: Record<keyof typeof zh, string> = {
   "entry.lockedAfterReview": "This entry has been reviewed and can no longer change.",
   "entry.notSubmitted": "Only a submitted entry can be withdrawn.",
   "entry.onlyNewDrafts": "Only a draft that was never submitted can be deleted.",
+  "entry.uploadedNotice": "{n} file(s) uploaded.",
+  "upload.noFile": "Choose a file to upload.",
   "entry.attach": "Add attachment",
   "entry.detach": "Remove attachment",
   "attachment.kind.image": "Image",

@@ -69,6 +69,8 @@ export const entries = {
   "entry.lockedAfterReview": "案例已审查，不能再修改。",
   "entry.notSubmitted": "只有已提交的案例可以撤回。",
   "entry.onlyNewDrafts": "只有从未提交过的草稿可以删除。",
+  "entry.uploadedNotice": "已上传 {n} 个文件。",
+  "upload.noFile": "请选择要上传的文件。",
   "entry.attach": "添加附件",
   "entry.detach": "删除附件",
   "attachment.kind.image": "图片",

@@ -418,3 +418,31 @@ export async function unitName(unitId: number) {
   const [row] = await db().select({ name: units.name }).from(units).where(eq(units.id, unitId));
   return row?.name ?? "";
 }
+
+/**
+ * An attachment the user may open: organizers any; a unit user only their own unit's; judges
+ * (once assignments exist) only those of entries assigned to them. Anything else is "not found".
+ */
+export async function attachmentForViewer(
+  viewer: { id: string; role: "organizer" | "judge" | "unit" },
+  attachmentId: number,
+) {
+  const [row] = await db()
+    .select({
+      attachment: attachments,
+      entryId: entries.id,
+      reference: entries.reference,
+      unitId: entries.unitId,
+    })
+    .from(attachments)
+    .innerJoin(entries, eq(entries.id, attachments.entryId))
+    .where(eq(attachments.id, attachmentId))
+    .limit(1);
+  if (!row) throw notFound();
+  if (viewer.role === "organizer") return row;
+  if (viewer.role === "unit") {
+    const [me] = await db().select({ unitId: users.unitId }).from(users).where(eq(users.id, viewer.id));
+    if (me?.unitId && me.unitId === row.unitId) return row;
+  }
+  throw notFound();
+}
