@@ -1,8 +1,10 @@
 import path from "node:path";
 import { type Database, database, hasDatabase, openDatabase, setDatabase } from "#db/client.server";
 import { seedDemo } from "#db/seed";
+import { attachDemoFiles } from "#db/seed-files";
 import { env } from "~/env.server";
 import { startMailWorker } from "~/modules/mail/mail.server";
+import { fileStorage } from "~/modules/storage/storage.server";
 
 export type BootOptions = { mailWorker?: boolean; log?: (line: string) => void };
 
@@ -23,7 +25,9 @@ export async function boot(
     setDatabase(opened);
     log(`database: ${opened.kind}${opened.kind === "pglite" ? ` (${path.join(e.dataDir, "pglite")})` : ""}`);
     if (e.seedDemo) {
-      const seeded = await seedDemo(opened.db);
+      const seeded = await seedDemo(opened.db, new Date(), {
+        attachFiles: (entries) => attachDemoFiles(opened.db, fileStorage(), entries),
+      });
       if (seeded) log(seeded);
     }
   }

@@ -1,11 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { accounts, categories, editions, users } from "#db/schema";
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from "#db/seed";
+import { attachDemoFiles } from "#db/seed-files";
+import { fileStorage } from "~/modules/storage/storage.server";
 import type { Client, TestApp } from "./app";
 
 /** Loads the demo (an open edition, approved units with accounts) and logs a demo user in. */
 export async function withDemo(app: TestApp) {
-  await seedDemo(app.db);
+  await seedDemo(app.db, new Date(), {
+    attachFiles: (entries) => attachDemoFiles(app.db, fileStorage(), entries),
+  });
   // Tests count their own entries; the demo's entries must not use up the per-category limit.
   await app.db.update(editions).set({ entriesPerUnitPerCategory: 50 }).where(eq(editions.isDemo, true));
   const [edition] = await app.db.select().from(editions).where(eq(editions.isDemo, true));

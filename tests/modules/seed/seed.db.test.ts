@@ -1,7 +1,10 @@
 import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { categories, entries, units, users } from "#db/schema";
+import { attachments, categories, entries, units, users } from "#db/schema";
 import { DEMO_PASSWORD, seedDemo } from "#db/seed";
+import type { SeededEntry } from "#db/seed-entries";
+import { attachDemoFiles } from "#db/seed-files";
+import { fileStorage } from "~/modules/storage/storage.server";
 import { isValidCreditCode } from "~/modules/units/credit-code";
 import { type TestApp, testAppForFile } from "../../support/app";
 import { testBackend } from "../../support/db";
@@ -21,7 +24,11 @@ describe("health and demo data", () => {
 
   it("seeds an empty database once, with valid credit codes and four categories", async () => {
     const now = new Date("2026-11-23T02:00:00Z");
-    expect(await seedDemo(app.db, now)).toContain("organizer@demo.pingxuan.cn");
+    const attach = (list: SeededEntry[]) => attachDemoFiles(app.db, fileStorage(), list);
+    expect(await seedDemo(app.db, now, { attachFiles: attach })).toContain("organizer@demo.pingxuan.cn");
+    const files = await app.db.select().from(attachments);
+    expect(files.filter((f) => f.kind === "video")).toHaveLength(1);
+    expect(files.filter((f) => f.kind === "image").length).toBeGreaterThanOrEqual(4);
     const [u] = await app.db.select({ n: count() }).from(users);
     expect(u?.n).toBe(1 + 3 + 7);
     const unitRows = await app.db.select().from(units);
