@@ -222,6 +222,8 @@ export async function seedDemo(
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const year = now.getUTCFullYear();
   const day = 86_400_000;
+  // Whole days at 09:00 China Standard Time (01:00 UTC), the way organizers announce deadlines.
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 1);
 
   let seededEntries: SeededEntry[] = [];
   await db.transaction(async (tx) => {
@@ -289,13 +291,13 @@ export async function seedDemo(
         phase: "open",
         statsFrom: `${year}-01-01`,
         statsTo: `${year}-10-31`,
-        submissionOpensAt: new Date(now.getTime() - 7 * day),
-        submissionClosesAt: new Date(now.getTime() + 30 * day),
-        judgingStartsAt: new Date(now.getTime() + 35 * day),
-        judgingEndsAt: new Date(now.getTime() + 50 * day),
-        noticeStartsAt: new Date(now.getTime() + 55 * day),
-        noticeEndsAt: new Date(now.getTime() + 62 * day),
-        ceremonyAt: new Date(now.getTime() + 70 * day),
+        submissionOpensAt: new Date(today - 7 * day),
+        submissionClosesAt: new Date(today + 30 * day),
+        judgingStartsAt: new Date(today + 35 * day),
+        judgingEndsAt: new Date(today + 50 * day),
+        noticeStartsAt: new Date(today + 55 * day),
+        noticeEndsAt: new Date(today + 62 * day),
+        ceremonyAt: new Date(today + 70 * day),
         judgesPerEntry: 3,
         blindReview: true,
         entriesPerUnitPerCategory: 2,

@@ -203,6 +203,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "mail.test.body":
     "This test message was sent at {sentAt} (China Standard Time): outgoing mail from {appUrl} works.",
 
+  "list.separator": ", ",
+  "list.groupSeparator": "; ",
   "pager.label": "Pages",
   "pager.previous": "Previous",
   "pager.next": "Next",

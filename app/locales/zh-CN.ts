@@ -196,6 +196,8 @@ export const zhCN = {
   "mail.test.body":
     "这是一封测试邮件，发送于 {sentAt}（北京时间），说明 {appUrl} 的邮件发送设置可以正常工作。",
 
+  "list.separator": "、",
+  "list.groupSeparator": "；",
   "pager.label": "分页",
   "pager.previous": "上一页",
   "pager.next": "下一页",

@@ -147,7 +147,7 @@ export default function EditionAdmin() {
                 <td>
                   {c.tiers
                     .map((tier) => t("category.tierQuota", { name: tier.name, quota: tier.quota }))
-                    .join("；")}
+                    .join(t("list.groupSeparator"))}
                 </td>
                 <td>{c.criteria.map((r) => `${r.name} ${r.maxPoints}`).join(" · ")}</td>
               </tr>

@@ -66,13 +66,14 @@ export default function EditionPage() {
             </h3>
             {c.description ? <p>{c.description}</p> : null}
             <p className="muted">
-              {t("category.platforms")}: {c.platforms.map((p) => t(`platform.${p as Platform}`)).join("、")}
+              {t("category.platforms")}:{" "}
+              {c.platforms.map((p) => t(`platform.${p as Platform}`)).join(t("list.separator"))}
             </p>
             <p>
               {t("category.tiers")}:{" "}
               {c.tiers
                 .map((tier) => t("category.tierQuota", { name: tier.name, quota: tier.quota }))
-                .join("；")}
+                .join(t("list.groupSeparator"))}
             </p>
             <table className="table">
               <caption>{t("category.rubric")}</caption>
