@@ -14,7 +14,7 @@ import type {
   UnitInviteInput,
   UnitUserInviteInput,
 } from "./schema";
-import { type Actor, insertUnitWithUser, withUniqueErrors } from "./units.server";
+import { type Actor, insertUnitWithUser, registrationRecord, withUniqueErrors } from "./units.server";
 
 /*
  * Invitations sent by mail and accepted at /invite/:token. The token is 32 random bytes; only its
@@ -261,14 +261,13 @@ export async function acceptRegistrationInvitation(
         }),
       { creditCode: input.creditCode, email: invitation.email },
     );
-    const { password: _password, confirmPassword: _confirm, ...record } = registration;
     await audit(tx, {
       actorId: ids.userId,
       ip: meta.ip,
       action: "unit.register",
       subjectType: "unit",
       subjectId: ids.unitId,
-      after: { ...record, status: "approved", invitationId: invitation.id },
+      after: { ...registrationRecord(registration), status: "approved", invitationId: invitation.id },
     });
     await markUsed(tx, invitation, ids.userId, meta.ip, now);
     return { ...ids, email: invitation.email };

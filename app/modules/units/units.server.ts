@@ -110,9 +110,9 @@ export async function insertUnitWithUser(
   return { unitId: unit.id, userId };
 }
 
-/** What the audit log keeps of a registration: everything but the password. */
-function registrationRecord(input: Omit<RegistrationInput, "confirmPassword">) {
-  const { password: _password, ...rest } = input;
+/** What the audit log keeps of a registration: everything but the password (typed twice). */
+export function registrationRecord<T extends { password: string; confirmPassword?: string }>(input: T) {
+  const { password: _password, confirmPassword: _confirm, ...rest } = input;
   return rest;
 }
 
