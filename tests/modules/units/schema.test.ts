@@ -28,13 +28,19 @@ const registration = {
   confirmPassword: "long enough password",
 };
 
-function messages(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
+function messages(result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
 }
 
 describe("registration schema", () => {
   it("normalizes the code, lower-cases the email and proposes the region from the code", () => {
-    const result = RegistrationSchema.safeParse({ ...registration, creditCode: ` ${code(1).toLowerCase()} ` });
+    const result = RegistrationSchema.safeParse({
+      ...registration,
+      creditCode: ` ${code(1).toLowerCase()} `,
+    });
     expect(result.success).toBe(true);
     expect(result.data?.creditCode).toBe(code(1));
     expect(result.data?.contactEmail).toBe("contact@example.cn");
@@ -53,9 +59,10 @@ describe("registration schema", () => {
       [`${code(1).slice(0, 16)}I${code(1).slice(17)}`, "unit.creditCode.character"],
     ];
     for (const [input, key] of cases) {
-      expect(messages(RegistrationSchema.safeParse({ ...registration, creditCode: input })).creditCode, input).toBe(
-        key,
-      );
+      expect(
+        messages(RegistrationSchema.safeParse({ ...registration, creditCode: input })).creditCode,
+        input,
+      ).toBe(key);
     }
     expect(translator("zh-CN")("unit.creditCode.checkDigit")).toContain("校验位不正确");
   });
@@ -65,16 +72,21 @@ describe("registration schema", () => {
       expect(RegistrationSchema.safeParse({ ...registration, contactPhone: ok }).success, ok).toBe(true);
     }
     for (const bad of ["12800138000", "1380013800", "02012345678", "abc"]) {
-      expect(messages(RegistrationSchema.safeParse({ ...registration, contactPhone: bad })).contactPhone, bad).toBe(
-        "unit.phoneFormat",
-      );
+      expect(
+        messages(RegistrationSchema.safeParse({ ...registration, contactPhone: bad })).contactPhone,
+        bad,
+      ).toBe("unit.phoneFormat");
     }
   });
 
   it("wants a password of at least 10 characters, typed twice alike", () => {
-    const short = messages(RegistrationSchema.safeParse({ ...registration, password: "short", confirmPassword: "short" }));
+    const short = messages(
+      RegistrationSchema.safeParse({ ...registration, password: "short", confirmPassword: "short" }),
+    );
     expect(translateMessage(translator("zh-CN"), short.password ?? "")).toBe("密码至少需要 10 个字符。");
-    const mismatch = messages(RegistrationSchema.safeParse({ ...registration, confirmPassword: "something else" }));
+    const mismatch = messages(
+      RegistrationSchema.safeParse({ ...registration, confirmPassword: "something else" }),
+    );
     expect(mismatch.confirmPassword).toBe("register.passwordMismatch");
   });
 });
@@ -121,7 +133,13 @@ describe("import rows", () => {
   });
 
   it("reads level and type from the words people write", () => {
-    const row = { ...registration, level: "区县", type: "医院", password: undefined, confirmPassword: undefined };
+    const row = {
+      ...registration,
+      level: "区县",
+      type: "医院",
+      password: undefined,
+      confirmPassword: undefined,
+    };
     const parsed = ImportRowSchema.safeParse(row);
     expect(parsed.data?.level).toBe("county");
     expect(parsed.data?.type).toBe("hospital");
@@ -145,8 +163,12 @@ describe("import rows", () => {
       { row: 5, values: { ...good, creditCode: wrongCheck(code(12)), contactPhone: "123", contactName: "" } },
     ]);
     expect(checked.map((c) => c.value !== null)).toEqual([true, false, false, false]);
-    expect(checked[1]?.reasons).toEqual([{ column: "creditCode", message: 'import.duplicateCode|{"row":2}' }]);
-    expect(checked[2]?.reasons).toEqual([{ column: "contactEmail", message: 'import.duplicateEmail|{"row":2}' }]);
+    expect(checked[1]?.reasons).toEqual([
+      { column: "creditCode", message: 'import.duplicateCode|{"row":2}' },
+    ]);
+    expect(checked[2]?.reasons).toEqual([
+      { column: "contactEmail", message: 'import.duplicateEmail|{"row":2}' },
+    ]);
     expect(checked[3]?.reasons.map((r) => `${r.column}:${r.message}`).sort()).toEqual([
       "contactName:form.required",
       "contactPhone:unit.phoneFormat",
