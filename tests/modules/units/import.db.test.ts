@@ -29,6 +29,24 @@ async function unitsWithCodes(codes: string[]) {
   return app.db.select().from(units).where(inArray(units.creditCode, codes));
 }
 
+/** Encodes text as GB18030 (two-byte characters only), by inverting the platform's decoder. */
+function gb18030(text: string): Uint8Array {
+  const decoder = new TextDecoder("gb18030");
+  const table = new Map<string, [number, number]>();
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo !== 0x7f) table.set(decoder.decode(new Uint8Array([hi, lo])), [hi, lo]);
+    }
+  }
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x80) bytes.push(code);
+    else bytes.push(...(table.get(ch) ?? [0x3f]));
+  }
+  return new Uint8Array(bytes);
+}
+
 describe("importing units", () => {
   it("imports the good rows of an .xlsx file and reports why each bad row was refused", async () => {
     const taken = newCreditCode();
@@ -139,6 +157,18 @@ describe("importing units", () => {
     expect(unit?.contactEmail).toBe(goodEmail);
     const [invitation] = await app.db.select().from(invitations).where(eq(invitations.email, goodEmail));
     expect(invitation?.unitId).toBe(unit?.id);
+  });
+
+  it("reads a CSV saved as GB18030, as Excel does by default on Chinese systems", async () => {
+    const code = newCreditCode();
+    const text = `${HEADER.join(",")}\r\n东莞市旧编码局,${code},,市,部门,周,13800138010,${email("gbk")}\r\n`;
+    const res = await upload(organizer, "/admin/units/import", {
+      name: "gbk.csv",
+      bytes: gb18030(text),
+      type: "text/csv",
+    });
+    expect(await res.text()).toContain("导入 1 个单位");
+    expect((await unitsWithCodes([code]))[0]?.name).toBe("东莞市旧编码局");
   });
 
   it("keeps an all-digit credit code in a CSV as text, not as a rounded number", async () => {

@@ -131,7 +131,8 @@ describe("self-registration", () => {
     expect(await unitCount()).toBe(before);
   });
 
-  it("is for anonymous visitors: signed-in users go home", async () => {
+  it("is for anonymous visitors, linked from the header: signed-in users go home", async () => {
+    expect(await (await app.client().get("/")).text()).toContain('href="/register"');
     expect((await app.client().get("/register")).status).toBe(200);
     const organizer = await app.loggedIn("organizer");
     const res = await organizer.get("/register");
@@ -174,6 +175,10 @@ describe("organizer review", () => {
     const list = await organizer.get("/admin/units?status=pending");
     expect(list.status).toBe(200);
     expect(await list.text()).toContain(form.creditCode);
+    const found = await (await organizer.get(`/admin/units?q=${form.creditCode.slice(-6)}`)).text();
+    expect(found).toContain(form.creditCode);
+    const approvedOnly = await (await organizer.get("/admin/units?status=approved")).text();
+    expect(approvedOnly).not.toContain(form.creditCode);
 
     const res = await organizer.post("/admin/units?index&status=pending", {
       unitId: String(unit.id),
