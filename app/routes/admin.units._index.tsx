@@ -92,12 +92,12 @@ export default function UnitsAdmin() {
           </Link>
         ))}
       </nav>
-      <Form method="get" className="row">
+      <Form method="get" className="inline-form">
         {status ? <input type="hidden" name="status" value={status} /> : null}
         <label className="visually-hidden" htmlFor="units-q">
           {t("unit.admin.search")}
         </label>
-        <input id="units-q" type="search" name="q" defaultValue={q} placeholder={t("unit.admin.search")} />
+        <input id="units-q" type="search" name="q" defaultValue={q} placeholder={t("unit.admin.search")} />{" "}
         <button type="submit" className="button">
           {t("unit.admin.searchSubmit")}
         </button>

@@ -92,15 +92,13 @@ export default function UnitAccounts() {
                   <AccountHandle handle={a.handle} />
                 </td>
                 <td>
-                  <div className="row">
-                    <Link to={`?edit=${a.id}`}>{t("account.edit")}</Link>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="accountId" value={a.id} />
-                      <button type="submit" name="intent" value="delete" className="link-button">
-                        {t("form.remove")}
-                      </button>
-                    </Form>
-                  </div>
+                  <Link to={`?edit=${a.id}`}>{t("account.edit")}</Link>{" "}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="accountId" value={a.id} />
+                    <button type="submit" name="intent" value="delete" className="link-button">
+                      {t("form.remove")}
+                    </button>
+                  </Form>
                 </td>
               </tr>
             ))}

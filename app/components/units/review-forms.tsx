@@ -8,7 +8,11 @@ import type { UnitStatus } from "~/modules/units/schema";
 export function UnitStatusBadge({ status }: { status: UnitStatus }) {
   const t = useT();
   const tone = status === "approved" ? "badge-open" : status === "pending" ? "badge-review" : "mail-failed";
-  return <span className={`badge ${tone}`}>{t(`unit.status.${status}`)}</span>;
+  return (
+    <span className={`badge ${tone}`} style={{ whiteSpace: "nowrap" }}>
+      {t(`unit.status.${status}`)}
+    </span>
+  );
 }
 
 /**
