@@ -4,7 +4,21 @@ import { acceptedSubject, EntryAcceptedEmail, type EntryAcceptedProps } from "./
 import { EntryReceiptEmail, type EntryReceiptProps, receiptSubject } from "./entry-receipt";
 import { EntryRejectedEmail, type EntryRejectedProps, rejectedSubject } from "./entry-rejected";
 import { EntryReturnedEmail, type EntryReturnedProps, returnedSubject } from "./entry-returned";
+// Units: registration, review and invitations.
+import {
+  RegistrationReceivedEmail,
+  type RegistrationReceivedProps,
+  registrationReceivedSubject,
+} from "./registration-received";
 import { TestMessageEmail, type TestMessageProps, testMessageSubject } from "./test-message";
+import { UnitApprovedEmail, type UnitApprovedProps, unitApprovedSubject } from "./unit-approved";
+import { UnitInvitationEmail, type UnitInvitationProps, unitInvitationSubject } from "./unit-invitation";
+import { UnitRejectedEmail, type UnitRejectedProps, unitRejectedSubject } from "./unit-rejected";
+import {
+  UnitUserInvitationEmail,
+  type UnitUserInvitationProps,
+  unitUserInvitationSubject,
+} from "./unit-user-invitation";
 import { WelcomeEmail, type WelcomeProps, welcomeSubject } from "./welcome";
 
 /** Every message the portal sends, by name, with the props its template needs. */
@@ -16,6 +30,12 @@ export type Templates = {
   "entry-returned": EntryReturnedProps;
   "entry-accepted": EntryAcceptedProps;
   "entry-rejected": EntryRejectedProps;
+  // Units
+  "registration-received": RegistrationReceivedProps;
+  "unit-approved": UnitApprovedProps;
+  "unit-rejected": UnitRejectedProps;
+  "unit-invitation": UnitInvitationProps;
+  "unit-user-invitation": UnitUserInvitationProps;
 };
 export type TemplateName = keyof Templates;
 
@@ -34,4 +54,16 @@ export const templates: {
   "entry-returned": { subject: returnedSubject, element: (p) => <EntryReturnedEmail {...p} /> },
   "entry-accepted": { subject: acceptedSubject, element: (p) => <EntryAcceptedEmail {...p} /> },
   "entry-rejected": { subject: rejectedSubject, element: (p) => <EntryRejectedEmail {...p} /> },
+  // Units
+  "registration-received": {
+    subject: registrationReceivedSubject,
+    element: (p) => <RegistrationReceivedEmail {...p} />,
+  },
+  "unit-approved": { subject: unitApprovedSubject, element: (p) => <UnitApprovedEmail {...p} /> },
+  "unit-rejected": { subject: unitRejectedSubject, element: (p) => <UnitRejectedEmail {...p} /> },
+  "unit-invitation": { subject: unitInvitationSubject, element: (p) => <UnitInvitationEmail {...p} /> },
+  "unit-user-invitation": {
+    subject: unitUserInvitationSubject,
+    element: (p) => <UnitUserInvitationEmail {...p} />,
+  },
 };

@@ -18,6 +18,7 @@ export default function AdminLayout() {
         <NavLink to="/admin" end>
           {t("admin.editions")}
         </NavLink>
+        <NavLink to="/admin/units">{t("unit.admin.nav")}</NavLink>
         <NavLink to="/admin/mail">{t("admin.mail")}</NavLink>
       </nav>
       <Outlet />
