@@ -163,8 +163,10 @@ async function uploadAttachments(request: Request, actor: UnitActor, entryId: nu
   return redirect(`/unit/entries/${entryId}?uploaded=${upload.files.length}`);
 }
 
-function megabytes(size: number) {
-  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+function fileSize(size: number) {
+  return size < 1024 * 1024
+    ? `${Math.max(1, Math.round(size / 1024))} KB`
+    : `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export default function UnitEntry() {
@@ -230,6 +232,7 @@ export default function UnitEntry() {
         lastResult={lastResult}
         disabled={!editable}
         kind={category.kind}
+        submitted={entry.status !== "draft"}
         requiresVideo={category.requiresVideo}
         summaryMaxLength={category.summaryMaxLength}
         platforms={category.platforms as Platform[]}
@@ -260,7 +263,7 @@ export default function UnitEntry() {
             <li key={a.id}>
               <a href={`/files/${a.id}`}>{a.originalName}</a>{" "}
               <span className="muted">
-                {t(`attachment.kind.${a.kind}`)} · {megabytes(a.size)}
+                {t(`attachment.kind.${a.kind}`)} · {fileSize(a.size)}
               </span>
               {editable ? (
                 <Form method="post" className="inline-form">

@@ -25,6 +25,8 @@ export type EntryFormProps = {
   accounts: { id: number; name: string; platform: Platform }[];
   statsWindow: string;
   disabled: boolean;
+  /** Already submitted once: saving keeps it submitted, so the button says so. */
+  submitted: boolean;
 };
 
 const METRICS = ["reads", "plays", "likes", "shares", "comments"] as const;
@@ -157,7 +159,7 @@ export function EntryForm(props: EntryFormProps) {
       {props.disabled ? null : (
         <div className="row">
           <button type="submit" name="intent" value="save" className="button">
-            {t("entry.saveDraft")}
+            {t(props.submitted ? "entry.saveChanges" : "entry.saveDraft")}
           </button>
           <button type="submit" name="intent" value="submit" className="button primary">
             {t("entry.submit")}

@@ -42,6 +42,7 @@ export function UnitStatus({ unit }: { unit: UnitStatusView }) {
   return (
     <nav className="subnav" aria-label={t("unit.nav")}>
       <span>{unit.name}</span>
+      <Link to="/unit/entries">{t("entry.mine")}</Link>
       <Link to="/unit/accounts">{t("account.title")}</Link>
       <Link to="/unit/users">{t("unit.users.title")}</Link>
     </nav>

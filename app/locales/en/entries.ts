@@ -44,6 +44,7 @@ export const entries: Record<keyof typeof zh, string> = {
   "entry.metric.comments": "Comments",
   "entry.metricFormat": "Enter a whole number of 0 or more.",
   "entry.saveDraft": "Save draft",
+  "entry.saveChanges": "Save changes",
   "entry.submit": "Submit",
   "entry.save": "Save",
   "entry.withdraw": "Withdraw to edit",

@@ -41,6 +41,7 @@ export const entries = {
   "entry.metric.comments": "评论数",
   "entry.metricFormat": "请输入不小于 0 的整数。",
   "entry.saveDraft": "保存草稿",
+  "entry.saveChanges": "保存修改",
   "entry.submit": "提交参评",
   "entry.save": "保存",
   "entry.withdraw": "撤回修改",

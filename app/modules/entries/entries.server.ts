@@ -202,10 +202,12 @@ export async function saveEntry(
       if (!own) throw new EntryIncompleteError({ accountId: ["form.invalid"] });
     }
     const values = draftValues(input);
+    // A submitted entry stays complete: saving it checks it like a submission does.
+    const submitting = input.intent === "submit" || entry.status === "submitted";
     let status = entry.status;
     let reference = entry.reference;
     let submittedAt = entry.submittedAt;
-    if (input.intent === "submit") {
+    if (submitting) {
       const files = await tx
         .select({ kind: attachments.kind })
         .from(attachments)
@@ -258,21 +260,21 @@ export async function saveEntry(
         submittedAt,
         version: entry.version + 1,
         updatedAt: now,
-        ...(input.intent === "submit" ? { revisionDeadline: null } : {}),
+        ...(submitting ? { revisionDeadline: null } : {}),
       })
       .where(eq(entries.id, entryId))
       .returning({ version: entries.version });
     await audit(tx, {
       actorId: actor.userId,
       ip: actor.ip,
-      action: input.intent === "submit" ? "entry.submit" : "entry.save",
+      action: entry.status === "submitted" ? "entry.update" : submitting ? "entry.submit" : "entry.save",
       subjectType: "entry",
       subjectId: entryId,
       editionId: edition.id,
-      before: input.intent === "submit" ? { status: entry.status } : undefined,
-      after: input.intent === "submit" ? { status, reference } : undefined,
+      before: submitting ? { status: entry.status } : undefined,
+      after: submitting ? { status, reference } : undefined,
     });
-    if (input.intent === "submit") {
+    if (submitting && entry.status !== "submitted") {
       await queueUnitMail(tx, actor.userId, "entry-receipt", {
         title: values.title,
         reference: reference ?? "",
@@ -282,7 +284,7 @@ export async function saveEntry(
         entryUrl: `${env().appUrl}/unit/entries/${entryId}`,
       });
     }
-    return { version: saved?.version ?? entry.version + 1, submitted: input.intent === "submit", reference };
+    return { version: saved?.version ?? entry.version + 1, submitted: submitting, reference };
   });
   return { version: result.version, submitted: result.submitted, reference: result.reference };
 }

@@ -240,3 +240,34 @@ describe("a unit's entries", () => {
     expect((await unitWithoutUnit.get("/unit/entries")).status).toBe(403);
   });
 });
+
+describe("a submitted entry", () => {
+  it("stays complete when edited before the deadline, and sends no second receipt", async () => {
+    const id = await newDraft(unitA, "RMCX");
+    const first = await unitA.post(`/unit/entries/${id}`, {
+      intent: "submit",
+      ...complete(unitA, await version(id)),
+    });
+    expect(first.status).toBe(302);
+    const receipts = async () =>
+      (await app.db.select().from(mailOutbox).where(eq(mailOutbox.template, "entry-receipt"))).length;
+    const before = await receipts();
+    const emptied = await unitA.post(`/unit/entries/${id}`, {
+      ...complete(unitA, await version(id)),
+      intent: "save",
+      title: "",
+    });
+    expect(emptied.status).toBe(400);
+    expect(await emptied.text()).toContain("此项为必填项");
+    const edited = await unitA.post(`/unit/entries/${id}`, {
+      ...complete(unitA, await version(id)),
+      intent: "save",
+      title: "改过的标题",
+    });
+    expect(edited.status).toBe(302);
+    const [row] = await app.db.select().from(entries).where(eq(entries.id, id));
+    expect(row?.status).toBe("submitted");
+    expect(row?.title).toBe("改过的标题");
+    expect(await receipts()).toBe(before);
+  });
+});
