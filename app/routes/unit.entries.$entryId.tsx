@@ -1,12 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import type { Platform } from "#db/schema/editions";
 import { ATTACHMENT_KINDS } from "#db/schema/entries";
 import { EntryForm } from "~/components/entries/entry-form";
 import { EntryStatusBadge } from "~/components/entries/entry-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors } from "~/components/field";
+import { env } from "~/env.server";
 import { clientIp } from "~/load-context";
 import { formatDateTime } from "~/modules/editions/time";
 import {
@@ -57,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     accounts: found.accounts.map((a) => ({ id: a.id, name: a.name, platform: a.platform })),
     editable: may.ok,
+    maxUploadBytes: env().maxUploadBytes,
     lockedReason: may.ok ? null : may.reason,
   };
 }
@@ -170,8 +173,9 @@ function fileSize(size: number) {
 }
 
 export default function UnitEntry() {
-  const { entry, category, edition, attachments, accounts, editable, lockedReason } =
+  const { entry, category, edition, attachments, accounts, editable, lockedReason, maxUploadBytes } =
     useLoaderData<typeof loader>();
+  const [tooBig, setTooBig] = useState<string | null>(null);
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -292,11 +296,16 @@ export default function UnitEntry() {
               multiple
               accept=".jpg,.jpeg,.png,.webp,.pdf,.mp4"
               aria-describedby="file-error"
+              onChange={(e) => {
+                // Checked here too, so a too-large video is refused before it is sent at all.
+                const big = [...(e.currentTarget.files ?? [])].find((f) => f.size > maxUploadBytes);
+                setTooBig(big ? t("upload.tooLarge", { max: fileSize(maxUploadBytes) }) : null);
+              }}
             />
-            <button type="submit" className="button">
+            <button type="submit" className="button" disabled={tooBig !== null}>
               {t("entry.upload")}
             </button>
-            <FieldErrors id="file-error" errors={uploadErrors} />
+            <FieldErrors id="file-error" errors={tooBig ? [tooBig] : uploadErrors} />
           </Form>
         ) : null}
       </section>
