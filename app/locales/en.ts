@@ -116,6 +116,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "edition.settings": "Judging settings",
   "edition.judgesPerEntry": "Judges per entry",
   "edition.blindReview": "Blind review (judges do not see unit or account names)",
+  "edition.conflictSameRegion": "Judges never judge units of their own city",
   "edition.entriesPerUnitPerCategory": "Entries per unit per category",
   "edition.trimFrom": "Drop highest and lowest from this many sheets",
   "edition.trimFromHelp":

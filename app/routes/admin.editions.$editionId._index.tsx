@@ -180,6 +180,7 @@ export default function EditionAdmin() {
             ceremonyAt: toLocalInput(edition.ceremonyAt),
             judgesPerEntry: String(edition.judgesPerEntry),
             blindReview: edition.blindReview ? "on" : undefined,
+            conflictSameRegion: edition.conflictSameRegion ? "on" : undefined,
             entriesPerUnitPerCategory: String(edition.entriesPerUnitPerCategory),
             trimFrom: String(edition.trimFrom),
             dataWeightPercent: String(edition.dataWeightPercent),

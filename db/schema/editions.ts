@@ -51,6 +51,8 @@ export const editions = pgTable(
     ceremonyAt: timestamp("ceremony_at", { withTimezone: true }),
     judgesPerEntry: integer("judges_per_entry").notNull().default(5),
     blindReview: boolean("blind_review").notNull().default(true),
+    /** Units of a judge's own city are conflicts too (on top of the judge's own unit). */
+    conflictSameRegion: boolean("conflict_same_region").notNull().default(false),
     entriesPerUnitPerCategory: integer("entries_per_unit_per_category").notNull().default(3),
     trimFrom: integer("trim_from").notNull().default(5),
     /** Weight of the data score in the final score, in percent (0–100). */

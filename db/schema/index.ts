@@ -2,5 +2,6 @@ export * from "./auth";
 export * from "./editions";
 export * from "./entries";
 export * from "./invitations";
+export * from "./judging";
 export * from "./operations";
 export * from "./units";

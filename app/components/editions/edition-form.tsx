@@ -137,6 +137,13 @@ export function EditionForm(props: {
           <input {...getInputProps(fields.blindReview, { type: "checkbox" })} disabled={props.disabled} />
           <label htmlFor={fields.blindReview.id}>{t("edition.blindReview")}</label>
         </div>
+        <div className="field checkbox">
+          <input
+            {...getInputProps(fields.conflictSameRegion, { type: "checkbox" })}
+            disabled={props.disabled}
+          />
+          <label htmlFor={fields.conflictSameRegion.id}>{t("edition.conflictSameRegion")}</label>
+        </div>
       </fieldset>
       {props.disabled ? null : (
         <button type="submit" className="button primary" name="intent" value="save">

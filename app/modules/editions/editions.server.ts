@@ -32,6 +32,7 @@ function editionValues(input: EditionInput) {
     ceremonyAt: fromLocalInput(input.ceremonyAt),
     judgesPerEntry: input.judgesPerEntry,
     blindReview: input.blindReview,
+    conflictSameRegion: input.conflictSameRegion,
     entriesPerUnitPerCategory: input.entriesPerUnitPerCategory,
     trimFrom: input.trimFrom,
     dataWeightPercent: input.dataWeightPercent,

@@ -44,6 +44,7 @@ export const EditionSchema = z
     ceremonyAt: optionalDateTime(),
     judgesPerEntry: wholeNumber(1, 20),
     blindReview: checkbox(),
+    conflictSameRegion: checkbox(),
     entriesPerUnitPerCategory: wholeNumber(1, 50),
     trimFrom: wholeNumber(3, 50),
     dataWeightPercent: wholeNumber(0, 100),
