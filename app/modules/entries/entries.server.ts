@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import {
   accounts,
@@ -84,8 +84,9 @@ export async function openCategories(now = new Date()) {
     .where(
       and(
         eq(editions.phase, "open"),
-        sql`(${editions.submissionOpensAt} is null or ${editions.submissionOpensAt} <= ${now})`,
-        sql`(${editions.submissionClosesAt} is null or ${editions.submissionClosesAt} >= ${now})`,
+        // Column-typed comparisons: postgres.js needs the column's mapping to send a Date.
+        or(isNull(editions.submissionOpensAt), lte(editions.submissionOpensAt, now)),
+        or(isNull(editions.submissionClosesAt), gte(editions.submissionClosesAt, now)),
       ),
     )
     .orderBy(asc(editions.id), asc(categories.position));
