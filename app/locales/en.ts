@@ -1,5 +1,6 @@
 import { entries } from "./en/entries";
 import { review } from "./en/review";
+import { scoring } from "./en/scoring";
 import { storage } from "./en/storage";
 import { units } from "./en/units";
 import type { zhCN } from "./zh-CN";
@@ -10,6 +11,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...entries,
   ...storage,
   ...review,
+  ...scoring,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

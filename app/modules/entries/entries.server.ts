@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "d
 import { db, type Executor } from "#db/client.server";
 import {
   accounts,
+  assignments,
   attachments,
   categories,
   editions,
@@ -443,6 +444,20 @@ export async function attachmentForViewer(
     .limit(1);
   if (!row) throw notFound();
   if (viewer.role === "organizer") return row;
+  if (viewer.role === "judge") {
+    const [assigned] = await db()
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(
+        and(
+          eq(assignments.judgeId, viewer.id),
+          eq(assignments.entryId, row.entryId),
+          sql`${assignments.state} <> 'recused'`,
+        ),
+      )
+      .limit(1);
+    if (assigned) return row;
+  }
   if (viewer.role === "unit") {
     const [me] = await db().select({ unitId: users.unitId }).from(users).where(eq(users.id, viewer.id));
     if (me?.unitId && me.unitId === row.unitId) return row;

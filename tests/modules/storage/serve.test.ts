@@ -47,8 +47,12 @@ beforeAll(async () => {
       file,
     );
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    if (response.body) await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
-    else res.end();
+    // A client that stops reading (or a file removed at teardown) ends this response only.
+    if (response.body) {
+      await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res).catch(() =>
+        res.destroy(),
+      );
+    } else res.end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/file`;

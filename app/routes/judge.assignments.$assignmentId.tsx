@@ -1,0 +1,256 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { Platform } from "#db/schema/editions";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldErrors, FormErrors } from "~/components/field";
+import { clientIp } from "~/load-context";
+import { requireJudge } from "~/modules/auth/guards.server";
+import { intParam } from "~/modules/http";
+import { useT } from "~/modules/i18n/use-t";
+import { requireAssignment } from "~/modules/judging/guards.server";
+import { parseSheetForm } from "~/modules/judging/scoring";
+import {
+  assignmentForJudge,
+  ScoringClosedError,
+  SheetConflictError,
+  SheetLockedError,
+  saveSheet,
+} from "~/modules/judging/sheets.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { view } = await requireAssignment(request, intParam(params, "assignmentId"));
+  return view;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireJudge(request);
+  const assignmentId = intParam(params, "assignmentId");
+  const view = await assignmentForJudge(user.id, assignmentId);
+  const form = await request.formData();
+  const go = form.get("go");
+  const target = go === "prev" ? view.prevId : go === "next" ? view.nextId : null;
+  const parsed = parseSheetForm(form, view.rubric);
+  const typed = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
+  if (!parsed.ok) return data({ errors: parsed.errors, typed }, { status: 400 });
+  try {
+    await saveSheet({ userId: user.id, ip: clientIp(context) }, assignmentId, parsed.value);
+  } catch (error) {
+    const key =
+      error instanceof SheetConflictError ||
+      error instanceof SheetLockedError ||
+      error instanceof ScoringClosedError
+        ? error.message
+        : null;
+    if (!key) throw error;
+    return data({ errors: { "": [key] } as Record<string, string[]>, typed }, { status: 409 });
+  }
+  if (target) return redirect(`/judge/assignments/${target}`);
+  return redirect(
+    `/judge/assignments/${assignmentId}?${parsed.value.intent === "submit" ? "submitted" : "saved"}=1`,
+  );
+}
+
+export default function ScoreSheetPage() {
+  const view = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const { entry, rubric, sheet } = view;
+  const locked = view.assignment.state !== "assigned" || view.edition.phase !== "judging";
+  const errors = result?.errors ?? {};
+  const value = (name: string, saved: string) => (result?.typed ? (result.typed[name] ?? "") : saved);
+  const total = rubric.reduce(
+    (sum, c) => sum + (Number(value(`points.${c.id}`, String(sheet.points[c.id] ?? ""))) || 0),
+    0,
+  );
+  const metrics = Object.entries(entry.metrics).filter(([, v]) => v !== null) as [string, number][];
+  return (
+    <article className="stack judge-entry">
+      <p>
+        <Link to="/judge">← {t("judging.queue")}</Link>
+      </p>
+      <header className="page-header">
+        <p className="muted">
+          {view.edition.name} · {view.category.name} · <code>{entry.reference}</code>
+        </p>
+        <h1>{entry.title}</h1>
+        {view.edition.blind ? (
+          <p className="muted">{t("judging.blindNote")}</p>
+        ) : (
+          <p className="muted">
+            {entry.unitName}
+            {entry.accountName ? ` · ${entry.accountName}` : ""}
+          </p>
+        )}
+      </header>
+      {params.get("submitted") ? (
+        <p className="notice ok" role="status">
+          {t("sheet.submittedNotice")}
+        </p>
+      ) : null}
+      {params.get("saved") ? (
+        <p className="notice ok" role="status">
+          {t("sheet.savedNotice")}
+        </p>
+      ) : null}
+
+      <div className="judge-layout">
+        <section className="card stack" aria-labelledby="entry-heading">
+          <h2 id="entry-heading">{t("judging.theEntry")}</h2>
+          <dl className="meta-list">
+            {entry.platform ? (
+              <>
+                <dt>{t("entry.platform")}</dt>
+                <dd>{t(`platform.${entry.platform as Platform}`)}</dd>
+              </>
+            ) : null}
+            {entry.publishDate ? (
+              <>
+                <dt>{t("entry.publishDate")}</dt>
+                <dd>{entry.publishDate}</dd>
+              </>
+            ) : null}
+            {entry.link ? (
+              <>
+                <dt>{t("entry.link")}</dt>
+                <dd>
+                  <a href={entry.link} target="_blank" rel="noreferrer noopener">
+                    {entry.link}
+                  </a>
+                </dd>
+              </>
+            ) : null}
+            {entry.videoLink ? (
+              <>
+                <dt>{t("entry.videoLink")}</dt>
+                <dd>
+                  <a href={entry.videoLink} target="_blank" rel="noreferrer noopener">
+                    {entry.videoLink}
+                  </a>
+                </dd>
+              </>
+            ) : null}
+            {metrics.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt>{t(`entry.metric.${k as "reads"}`)}</dt>
+                <dd>{v.toLocaleString("zh-CN")}</dd>
+              </div>
+            ))}
+          </dl>
+          <h3>{t("entry.summary")}</h3>
+          <p className="pre">{entry.summary}</p>
+          {view.attachments.map((a, i) => (
+            <figure key={a.id} className="media">
+              {a.kind === "image" ? (
+                <img src={`/files/${a.id}`} alt={t("judging.attachmentN", { n: i + 1 })} />
+              ) : null}
+              {a.kind === "video" ? (
+                // biome-ignore lint/a11y/useMediaCaption: entries' videos come without caption tracks
+                <video src={`/files/${a.id}`} controls preload="metadata" />
+              ) : null}
+              {a.kind === "pdf" ? (
+                <iframe
+                  src={`/files/${a.id}`}
+                  title={t("judging.attachmentN", { n: i + 1 })}
+                  className="pdf-frame"
+                />
+              ) : null}
+              <figcaption>
+                <a href={`/files/${a.id}`} target="_blank" rel="noreferrer">
+                  {t("judging.attachmentN", { n: i + 1 })}（{t(`attachment.kind.${a.kind}`)}）
+                </a>
+              </figcaption>
+            </figure>
+          ))}
+        </section>
+
+        <section className="card stack score-sheet" aria-labelledby="sheet-heading">
+          <h2 id="sheet-heading">{t("sheet.title")}</h2>
+          {view.assignment.state === "submitted" ? <p className="notice">{t("sheet.locked")}</p> : null}
+          {view.assignment.state === "recused" ? <p className="notice">{t("sheet.recused")}</p> : null}
+          {view.assignment.state === "assigned" && view.edition.phase !== "judging" ? (
+            <p className="notice">{t("sheet.notJudging")}</p>
+          ) : null}
+          <Form method="post" className="stack">
+            <FormErrors errors={errors[""]} />
+            <input type="hidden" name="version" value={sheet.version} />
+            <fieldset disabled={locked}>
+              <legend className="visually-hidden">{t("sheet.title")}</legend>
+              {rubric.map((c) => (
+                <div
+                  key={c.id}
+                  className={`field criterion${errors[`points.${c.id}`] ? " field-invalid" : ""}`}
+                >
+                  <label htmlFor={`points-${c.id}`}>
+                    {c.name} <span className="muted">（{t("sheet.max", { max: c.maxPoints })}）</span>
+                  </label>
+                  {c.descriptor ? <p className="field-help">{c.descriptor}</p> : null}
+                  <input
+                    id={`points-${c.id}`}
+                    name={`points.${c.id}`}
+                    type="number"
+                    inputMode="decimal"
+                    min={0}
+                    max={c.maxPoints}
+                    step={0.5}
+                    defaultValue={value(`points.${c.id}`, String(sheet.points[c.id] ?? ""))}
+                    aria-invalid={errors[`points.${c.id}`] ? true : undefined}
+                    aria-describedby={`points-${c.id}-error`}
+                  />
+                  <FieldErrors id={`points-${c.id}-error`} errors={errors[`points.${c.id}`]} />
+                </div>
+              ))}
+              <p className="sheet-total" aria-live="polite">
+                {t("sheet.totalOf", { total, max: 100 })}
+              </p>
+              <div className="field">
+                <label htmlFor="comment">{t("sheet.comment")}</label>
+                <textarea
+                  id="comment"
+                  name="comment"
+                  rows={4}
+                  defaultValue={value("comment", sheet.comment)}
+                />
+                <FieldErrors id="comment-error" errors={errors.comment} />
+              </div>
+              <div className="row">
+                <button type="submit" name="intent" value="save" className="button">
+                  {t("sheet.saveDraft")}
+                </button>
+                <button type="submit" name="intent" value="submit" className="button primary">
+                  {t("sheet.submit")}
+                </button>
+              </div>
+            </fieldset>
+            <nav className="row" aria-label={t("judging.prevNext")}>
+              {view.prevId ? (
+                locked ? (
+                  <Link to={`/judge/assignments/${view.prevId}`}>← {t("judging.prev")}</Link>
+                ) : (
+                  <button type="submit" name="go" value="prev" className="link-button">
+                    ← {t("judging.saveAndPrev")}
+                  </button>
+                )
+              ) : (
+                <span />
+              )}
+              {view.nextId ? (
+                locked ? (
+                  <Link to={`/judge/assignments/${view.nextId}`}>{t("judging.next")} →</Link>
+                ) : (
+                  <button type="submit" name="go" value="next" className="link-button">
+                    {t("judging.saveAndNext")} →
+                  </button>
+                )
+              ) : null}
+            </nav>
+          </Form>
+        </section>
+      </div>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
