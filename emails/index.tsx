@@ -4,6 +4,7 @@ import { acceptedSubject, EntryAcceptedEmail, type EntryAcceptedProps } from "./
 import { EntryReceiptEmail, type EntryReceiptProps, receiptSubject } from "./entry-receipt";
 import { EntryRejectedEmail, type EntryRejectedProps, rejectedSubject } from "./entry-rejected";
 import { EntryReturnedEmail, type EntryReturnedProps, returnedSubject } from "./entry-returned";
+import { JudgeReminderEmail, type JudgeReminderProps, judgeReminderSubject } from "./judge-reminder";
 // Units: registration, review and invitations.
 import {
   RegistrationReceivedEmail,
@@ -25,6 +26,8 @@ import { WelcomeEmail, type WelcomeProps, welcomeSubject } from "./welcome";
 export type Templates = {
   welcome: WelcomeProps;
   "test-message": TestMessageProps;
+  // judging
+  "judge-reminder": JudgeReminderProps;
   // entries
   "entry-receipt": EntryReceiptProps;
   "entry-returned": EntryReturnedProps;
@@ -49,6 +52,8 @@ export const templates: {
 } = {
   welcome: { subject: welcomeSubject, element: (p) => <WelcomeEmail {...p} /> },
   "test-message": { subject: testMessageSubject, element: (p) => <TestMessageEmail {...p} /> },
+  // judging
+  "judge-reminder": { subject: judgeReminderSubject, element: (p) => <JudgeReminderEmail {...p} /> },
   // entries
   "entry-receipt": { subject: receiptSubject, element: (p) => <EntryReceiptEmail {...p} /> },
   "entry-returned": { subject: returnedSubject, element: (p) => <EntryReturnedEmail {...p} /> },

@@ -90,6 +90,8 @@ export default function EditionAdmin() {
           <Link to={`/e/${edition.slug}`}>{t("admin.publicPage")}</Link>
           {" · "}
           <Link to={`/admin/editions/${edition.id}/review`}>{t("admin.review")}</Link>
+          {" · "}
+          <Link to={`/admin/editions/${edition.id}/progress`}>{t("admin.progress")}</Link>
         </p>
       </header>
 

@@ -10,11 +10,15 @@ import { formatDateTime, toLocalInput } from "~/modules/editions/time";
 import { ReviewSchema } from "~/modules/entries/schema";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
+import { entryAssignments } from "~/modules/judging/progress.server";
+import { ReopenSchema } from "~/modules/judging/scoring";
+import { reopenSheet, ScoringClosedError, SheetLockedError } from "~/modules/judging/sheets.server";
 import { decide, entryForReview, ReviewStateError } from "~/modules/review/review.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
-  const found = await entryForReview(intParam(params, "entryId"));
+  const entryId = intParam(params, "entryId");
+  const [found, sheets] = await Promise.all([entryForReview(entryId), entryAssignments(entryId)]);
   return {
     ...found,
     attachments: found.attachments.map((a) => ({
@@ -24,13 +28,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       size: a.size,
     })),
     defaultDeadline: toLocalInput(new Date(Date.now() + 5 * 86_400_000)),
+    sheets: sheets.map((s) => ({ ...s, total: s.total === null ? null : Number(s.total) / 2 })),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);
   const entryId = intParam(params, "entryId");
-  const submission = parseWithZod(await request.formData(), { schema: ReviewSchema });
+  const form = await request.formData();
+  if (form.get("intent") === "reopen") {
+    const reopen = parseWithZod(form, { schema: ReopenSchema });
+    if (reopen.status !== "success") return data(reopen.reply(), { status: 400 });
+    try {
+      await reopenSheet(
+        { userId: user.id, ip: clientIp(context) },
+        Number(form.get("assignmentId")),
+        reopen.value.reason,
+      );
+    } catch (error) {
+      if (error instanceof SheetLockedError || error instanceof ScoringClosedError) {
+        return data(reopen.reply({ formErrors: [error.message] }), { status: 409 });
+      }
+      throw error;
+    }
+    return redirect(`/admin/entries/${entryId}`);
+  }
+  const submission = parseWithZod(form, { schema: ReviewSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await decide({ userId: user.id, ip: clientIp(context) }, entryId, submission.value);
@@ -44,8 +67,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ReviewEntry() {
-  const { entry, category, edition, unit, account, attachments, duplicates, checks, defaultDeadline } =
-    useLoaderData<typeof loader>();
+  const {
+    entry,
+    category,
+    edition,
+    unit,
+    account,
+    attachments,
+    duplicates,
+    checks,
+    defaultDeadline,
+    sheets,
+  } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const errors = lastResult?.error ?? {};
@@ -142,6 +175,57 @@ export default function ReviewEntry() {
           </p>
         ) : null}
       </section>
+      {sheets.length > 0 ? (
+        <section className="card">
+          <h2>{t("progress.sheets")}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("progress.judge")}</th>
+                <th scope="col">{t("entry.statusLabel")}</th>
+                <th scope="col" className="num">
+                  {t("sheet.total")}
+                </th>
+                <th scope="col">{t("sheet.comment")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("form.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sheets.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.judgeName}</td>
+                  <td>{t(`judging.state.${s.state}`)}</td>
+                  <td className="num">{s.total ?? "—"}</td>
+                  <td className="pre">{s.comment}</td>
+                  <td>
+                    {s.state === "submitted" ? (
+                      <Form method="post" className="row">
+                        <input type="hidden" name="intent" value="reopen" />
+                        <input type="hidden" name="assignmentId" value={s.id} />
+                        <label className="visually-hidden" htmlFor={`reopen-${s.id}`}>
+                          {t("progress.reopenReason")}
+                        </label>
+                        <input
+                          id={`reopen-${s.id}`}
+                          name="reason"
+                          type="text"
+                          placeholder={t("progress.reopenReason")}
+                          required
+                        />
+                        <button type="submit" className="button">
+                          {t("progress.reopen")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       <section className="card stack">
         <h2>{t("review.decide")}</h2>
         <FormErrors errors={errors[""] ?? undefined} />

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, attachments, criteria, editions, entries, scorePoints, units, users } from "#db/schema";
 import { type TestApp, testAppForFile } from "../../support/app";
-import { withDemo } from "../../support/demo";
+import type { withDemo } from "../../support/demo";
+import { withJudging } from "../../support/judging";
 
 const testApp = testAppForFile();
 let app: TestApp;
@@ -15,28 +16,7 @@ let theirs = 0;
 
 beforeAll(async () => {
   app = testApp();
-  demo = await withDemo(app);
-  judge1 = await demo.login("judge1");
-  judge2 = await demo.login("judge2");
-  await app.db.update(editions).set({ phase: "judging" }).where(eq(editions.id, demo.edition.id));
-  // Assignments are made by hand here; the assignment feature has tests of its own.
-  const submitted = await app.db
-    .select()
-    .from(entries)
-    .where(and(eq(entries.editionId, demo.edition.id), eq(entries.status, "submitted")))
-    .orderBy(entries.id);
-  const qwfb = submitted.filter((e) => e.categoryId === demo.category("QWFB").id);
-  const dsp = submitted.filter((e) => e.categoryId === demo.category("DSP").id);
-  const rows = await app.db
-    .insert(assignments)
-    .values([
-      ...qwfb.map((e) => ({ editionId: demo.edition.id, entryId: e.id, judgeId: judge1.userId })),
-      ...dsp.slice(0, 1).map((e) => ({ editionId: demo.edition.id, entryId: e.id, judgeId: judge1.userId })),
-      ...dsp.slice(1, 2).map((e) => ({ editionId: demo.edition.id, entryId: e.id, judgeId: judge2.userId })),
-    ])
-    .returning();
-  mine = rows.filter((r) => r.judgeId === judge1.userId).map((r) => r.id);
-  theirs = rows.find((r) => r.judgeId === judge2.userId)?.id ?? 0;
+  ({ demo, judge1, judge2, mine, theirs } = await withJudging(app));
 });
 
 async function rubricOf(assignmentId: number) {
