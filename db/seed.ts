@@ -5,6 +5,7 @@ import type { Db } from "./client.server";
 import { accounts, categories, criteria, editions, tiers, units, users } from "./schema";
 import type { Platform } from "./schema/editions";
 import { type DemoEntry, insertDemoEntries, type SeededEntry } from "./seed-entries";
+import { seedPastEdition } from "./seed-past";
 
 /*
  * Demo data, clearly marked (is_demo, "演示" in names). The units and accounts are drawn from real
@@ -250,6 +251,7 @@ export async function seedDemo(
       )
       .returning({ id: accounts.id, unitId: accounts.unitId });
     const unitUserIds = DEMO_UNITS.map(() => crypto.randomUUID());
+    const judgeIds = [0, 1, 2].map(() => crypto.randomUUID());
 
     await tx.insert(users).values([
       {
@@ -261,7 +263,7 @@ export async function seedDemo(
         isDemo: true,
       },
       ...["王教授", "李研究员", "陈主任"].map((name, i) => ({
-        id: crypto.randomUUID(),
+        id: judgeIds[i] as string,
         email: `judge${i + 1}@${DEMO_DOMAIN}`,
         name: `${name}（演示评委）`,
         role: "judge" as const,
@@ -340,6 +342,21 @@ export async function seedDemo(
       unitIds,
       accountIds: unitIds.map((id) => accountRows.filter((a) => a.unitId === id).map((a) => a.id)),
       unitUserIds,
+    });
+
+    await seedPastEdition(tx, {
+      year: year - 1,
+      categories: DEMO_CATEGORIES.map((c) => ({
+        code: c.code,
+        name: c.name,
+        rubric: c.rubric.map((r) => ({ name: r.name, maxPoints: r.maxPoints })),
+        quotas: c.tiers.slice(0, 3).map((t) => [t.name, Math.min(t.quota, 1)] as [string, number]),
+      })),
+      unitIds,
+      accountIds: unitIds.map((id) => accountRows.filter((a) => a.unitId === id).map((a) => a.id)),
+      unitUserIds,
+      judgeIds,
+      now,
     });
   });
   await options.attachFiles?.(seededEntries);

@@ -11,8 +11,12 @@ export async function withDemo(app: TestApp) {
     attachFiles: (entries) => attachDemoFiles(app.db, fileStorage(), entries),
   });
   // Tests count their own entries; the demo's entries must not use up the per-category limit.
-  await app.db.update(editions).set({ entriesPerUnitPerCategory: 50 }).where(eq(editions.isDemo, true));
-  const [edition] = await app.db.select().from(editions).where(eq(editions.isDemo, true));
+  // The open demo edition (the demo also has last year's, judged already).
+  const [edition] = await app.db
+    .update(editions)
+    .set({ entriesPerUnitPerCategory: 50 })
+    .where(and(eq(editions.isDemo, true), eq(editions.phase, "open")))
+    .returning();
   if (!edition) throw new Error("no demo edition");
   const cats = await app.db.select().from(categories).where(eq(categories.editionId, edition.id));
   const category = (code: string) => {

@@ -1,6 +1,15 @@
-import { count } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attachments, categories, entries, units, users } from "#db/schema";
+import {
+  assignments,
+  attachments,
+  categories,
+  editions,
+  entries,
+  scorePoints,
+  units,
+  users,
+} from "#db/schema";
 import { DEMO_PASSWORD, seedDemo } from "#db/seed";
 import type { SeededEntry } from "#db/seed-entries";
 import { attachDemoFiles } from "#db/seed-files";
@@ -34,9 +43,16 @@ describe("health and demo data", () => {
     const unitRows = await app.db.select().from(units);
     expect(unitRows.map((x) => x.name)).toContain("濮阳日报社");
     for (const unit of unitRows) expect(isValidCreditCode(unit.creditCode), unit.creditCode).toBe(true);
-    const cats = await app.db.select().from(categories);
+    const [open] = await app.db.select().from(editions).where(eq(editions.slug, "demo-2026"));
+    const cats = await app.db
+      .select()
+      .from(categories)
+      .where(eq(categories.editionId, open?.id ?? 0));
     expect(cats.map((c) => c.name)).toEqual(["权威发布", "融媒创新", "民生服务", "短视频"]);
-    const demoEntries = await app.db.select().from(entries);
+    const demoEntries = await app.db
+      .select()
+      .from(entries)
+      .where(eq(entries.editionId, open?.id ?? 0));
     expect(demoEntries.length).toBe(12);
     const statuses = new Set(demoEntries.map((e) => e.status));
     expect([...statuses].sort()).toEqual(["draft", "returned", "submitted"]);
@@ -44,6 +60,23 @@ describe("health and demo data", () => {
       expect(e.reference).toMatch(/^2026-(QWFB|RMCX|MSFW|DSP)-\d{4}$/);
       expect(e.publishDate && e.publishDate >= "2026-01-01" && e.publishDate <= "2026-10-31").toBe(true);
     }
+    // Last year's edition is fully judged, with an outlier judge, for the tally to show.
+    const [past] = await app.db.select().from(editions).where(eq(editions.slug, "demo-2025"));
+    expect(past?.phase).toBe("judging");
+    const pastAssignments = await app.db
+      .select()
+      .from(assignments)
+      .where(eq(assignments.editionId, past?.id ?? 0));
+    expect(pastAssignments.length).toBe(16 * 3);
+    expect(pastAssignments.every((a) => a.state === "submitted")).toBe(true);
+    const totals = await app.db
+      .select({ judgeId: assignments.judgeId, total: sql<number>`sum(${scorePoints.halfPoints})` })
+      .from(scorePoints)
+      .innerJoin(assignments, eq(assignments.id, scorePoints.assignmentId))
+      .where(eq(assignments.editionId, past?.id ?? 0))
+      .groupBy(assignments.judgeId);
+    const means = totals.map((t) => Number(t.total) / 2 / 16).sort((a, b) => a - b);
+    expect((means[1] ?? 0) - (means[0] ?? 0)).toBeGreaterThan(8); // the outlier stands out
     // A second start leaves the data alone.
     await seedDemo(app.db, now);
     const [again] = await app.db.select({ n: count() }).from(users);
