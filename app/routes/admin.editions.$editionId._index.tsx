@@ -91,6 +91,8 @@ export default function EditionAdmin() {
           {" · "}
           <Link to={`/admin/editions/${edition.id}/review`}>{t("admin.review")}</Link>
           {" · "}
+          <Link to={`/admin/editions/${edition.id}/assignments`}>{t("admin.assignments")}</Link>
+          {" · "}
           <Link to={`/admin/editions/${edition.id}/progress`}>{t("admin.progress")}</Link>
         </p>
       </header>
