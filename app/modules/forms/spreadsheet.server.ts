@@ -1,4 +1,9 @@
 import { Readable } from "node:stream";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { messageWithParams } from "~/modules/i18n/i18n";
 import { type HeaderMap, IMPORT_FILE_ERRORS, IMPORT_LIMITS, type RawRow } from "./spreadsheet";
@@ -11,6 +16,23 @@ import { type HeaderMap, IMPORT_FILE_ERRORS, IMPORT_LIMITS, type RawRow } from "
 export type UploadedFile = { name: string; bytes: Uint8Array };
 
 export type Sheet<C extends string> = { ok: true; rows: RawRow<C>[] } | { ok: false; error: string };
+
+/**
+ * The import form's multipart body, read into memory up to the import size limit: "tooLarge" when
+ * the file is bigger, "notMultipart" for any other kind of body.
+ */
+export async function readImportUpload(request: Request): Promise<FormData | "tooLarge" | "notMultipart"> {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return "notMultipart";
+  try {
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.maxBytes }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "tooLarge";
+    throw error;
+  }
+}
 
 function kindOf(file: UploadedFile): "xlsx" | "csv" | null {
   const name = file.name.toLowerCase();
