@@ -92,6 +92,8 @@ export default function EditionAdmin() {
           <Link to={`/admin/editions/${edition.id}/review`}>{t("admin.review")}</Link>
           {" · "}
           <Link to={`/admin/editions/${edition.id}/progress`}>{t("admin.progress")}</Link>
+          {" · "}
+          <Link to={`/admin/editions/${edition.id}/judges`}>{t("judge.admin.link")}</Link>
         </p>
       </header>
 
