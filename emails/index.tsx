@@ -4,6 +4,7 @@ import { acceptedSubject, EntryAcceptedEmail, type EntryAcceptedProps } from "./
 import { EntryReceiptEmail, type EntryReceiptProps, receiptSubject } from "./entry-receipt";
 import { EntryRejectedEmail, type EntryRejectedProps, rejectedSubject } from "./entry-rejected";
 import { EntryReturnedEmail, type EntryReturnedProps, returnedSubject } from "./entry-returned";
+import { JudgeInvitationEmail, type JudgeInvitationProps, judgeInvitationSubject } from "./judge-invitation";
 import { JudgeReminderEmail, type JudgeReminderProps, judgeReminderSubject } from "./judge-reminder";
 // Units: registration, review and invitations.
 import {
@@ -39,6 +40,8 @@ export type Templates = {
   "unit-rejected": UnitRejectedProps;
   "unit-invitation": UnitInvitationProps;
   "unit-user-invitation": UnitUserInvitationProps;
+  // Judges
+  "judge-invitation": JudgeInvitationProps;
 };
 export type TemplateName = keyof Templates;
 
@@ -71,4 +74,6 @@ export const templates: {
     subject: unitUserInvitationSubject,
     element: (p) => <UnitUserInvitationEmail {...p} />,
   },
+  // Judges
+  "judge-invitation": { subject: judgeInvitationSubject, element: (p) => <JudgeInvitationEmail {...p} /> },
 };

@@ -1,4 +1,5 @@
 import { entries } from "./en/entries";
+import { judges } from "./en/judges";
 import { review } from "./en/review";
 import { scoring } from "./en/scoring";
 import { storage } from "./en/storage";
@@ -12,6 +13,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...storage,
   ...review,
   ...scoring,
+  ...judges,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

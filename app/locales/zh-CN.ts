@@ -1,4 +1,5 @@
 import { entries } from "./zh-CN/entries";
+import { judges } from "./zh-CN/judges";
 import { review } from "./zh-CN/review";
 import { scoring } from "./zh-CN/scoring";
 import { storage } from "./zh-CN/storage";
@@ -11,6 +12,7 @@ export const zhCN = {
   ...storage,
   ...review,
   ...scoring,
+  ...judges,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",

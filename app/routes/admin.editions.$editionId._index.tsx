@@ -94,6 +94,8 @@ export default function EditionAdmin() {
           <Link to={`/admin/editions/${edition.id}/assignments`}>{t("admin.assignments")}</Link>
           {" · "}
           <Link to={`/admin/editions/${edition.id}/progress`}>{t("admin.progress")}</Link>
+          {" · "}
+          <Link to={`/admin/editions/${edition.id}/judges`}>{t("judge.admin.link")}</Link>
         </p>
       </header>
 

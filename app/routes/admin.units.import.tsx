@@ -1,19 +1,13 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
+import { readImportUpload } from "~/modules/forms/spreadsheet.server";
 import { DEFAULT_LOCALE, type MessageKey, messageWithParams, translateMessage } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
 import { withCheckCharacter } from "~/modules/units/credit-code";
@@ -31,22 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-async function readUpload(request: Request): Promise<FormData | "tooLarge" | "notMultipart"> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return "notMultipart";
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.maxBytes }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "tooLarge";
-    throw error;
-  }
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);
-  const upload = await readUpload(request);
+  const upload = await readImportUpload(request);
   const submission = parseWithZod(typeof upload === "string" ? new FormData() : upload, {
     schema: ImportUploadSchema,
   });

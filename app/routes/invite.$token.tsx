@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
+import { JudgeInvitationIntro } from "~/components/judging/judge-invitation";
 import { RegistrationForm } from "~/components/units/registration-form";
 import { clientIp } from "~/load-context";
 import { logIn } from "~/modules/auth/login.server";
@@ -12,6 +13,7 @@ import { EmailTakenError } from "~/modules/auth/users.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { getLocale } from "~/modules/i18n/i18n.server";
 import { useT } from "~/modules/i18n/use-t";
+import { acceptJudgeInvitation, judgeInvitationView } from "~/modules/judging/judges.server";
 import {
   acceptJoinInvitation,
   acceptRegistrationInvitation,
@@ -27,17 +29,17 @@ import { CreditCodeTakenError } from "~/modules/units/units.server";
  *  - 'unit' without a unit: the organizer invited a unit to register (the unit is approved on
  *    acceptance);
  *  - 'unit' with a unit: an imported unit's contact sets a password;
- *  - 'unit-user': a colleague joins an existing unit.
- * 'judge' invitations are handled by the judging issue; until then they are not found here.
+ *  - 'unit-user': a colleague joins an existing unit;
+ *  - 'judge': an invited judge sets a name and password and lands on /judge.
  */
 
-type InviteForm = "register" | "join";
+type InviteForm = "register" | "join" | "judge";
 
 function formFor(lookup: InvitationLookup): InviteForm | null {
   const { kind, unitId } = lookup.invitation;
   if (kind === "unit") return unitId === null ? "register" : "join";
   if (kind === "unit-user") return "join";
-  // kind === "judge": added with judges' invitations.
+  if (kind === "judge") return "judge";
   return null;
 }
 
@@ -59,6 +61,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     name: lookup.invitation.name,
     unitName: lookup.unitName,
     expiresAt: formatDateTime(lookup.invitation.expiresAt),
+    judge: form === "judge" ? await judgeInvitationView(lookup.invitation) : null,
   };
   return data(view, { status: lookup.state === "open" ? 200 : 410 });
 }
@@ -85,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             )
           ).email
         : (
-            await acceptJoinInvitation(
+            await (form === "judge" ? acceptJudgeInvitation : acceptJoinInvitation)(
               token,
               submission.value as z.output<typeof AcceptInvitationSchema>,
               meta,
@@ -110,7 +113,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const password = String(formData.get("password") ?? "");
   const login = await logIn({ email, password, ip: meta.ip });
   if (!login.ok) return redirect("/login");
-  return redirect("/unit", { headers: { "Set-Cookie": login.setCookie } });
+  return redirect(form === "judge" ? "/judge" : "/unit", { headers: { "Set-Cookie": login.setCookie } });
 }
 
 function JoinForm(props: { lastResult: SubmissionResult<string[]> | undefined; name: string }) {
@@ -183,6 +186,11 @@ export default function InvitationPage() {
             fixedEmail={invitation.email}
             submitLabel="invite.registerSubmit"
           />
+        </>
+      ) : invitation.judge ? (
+        <>
+          <JudgeInvitationIntro email={invitation.email} judge={invitation.judge} />
+          <JoinForm lastResult={lastResult} name={invitation.name} />
         </>
       ) : (
         <>

@@ -69,6 +69,7 @@ export default function JudgeHome() {
           </tbody>
         </table>
       ) : null}
+      <Link to="/judge/conflicts">{t("conflict.judgeLink")}</Link>
     </section>
   );
 }

@@ -1,4 +1,13 @@
-import { type MessageKey, messageWithParams } from "~/modules/i18n/i18n";
+import {
+  headerMap,
+  IMPORT_FILE_ERRORS,
+  IMPORT_LIMITS,
+  issueReasons,
+  type ImportReason as SheetReason,
+  type RawRow as SheetRow,
+  trimmedValues,
+} from "~/modules/forms/spreadsheet";
+import { messageWithParams } from "~/modules/i18n/i18n";
 import { type ImportRowInput, ImportRowSchema } from "./schema";
 
 /*
@@ -34,40 +43,19 @@ const HEADERS: Record<ImportColumn, string[]> = {
   contactEmail: ["邮箱", "电子邮箱", "邮件", "联系人邮箱", "email", "e-mail", "mail", "contactemail"],
 };
 
+const HEADER_MAP = headerMap(IMPORT_COLUMNS, HEADERS, REQUIRED_COLUMNS);
+
 /** The header of a column in the template (the Chinese name). */
-export function columnHeader(column: ImportColumn): string {
-  return HEADERS[column][0] as string;
-}
-
+export const columnHeader = HEADER_MAP.columnHeader;
 /** The template's header row, in order. */
-export const TEMPLATE_HEADERS: readonly string[] = IMPORT_COLUMNS.map(columnHeader);
-
-function normalizeHeader(header: string): string {
-  return header
-    .replace(/^\uFEFF/, "")
-    .replace(/[(（][^)）]*[)）]/g, "")
-    .replace(/[\s_*＊:：]/g, "")
-    .toLowerCase();
-}
-
-const BY_HEADER = new Map<string, ImportColumn>(
-  IMPORT_COLUMNS.flatMap((c) => HEADERS[c].map((h) => [normalizeHeader(h), c] as const)),
-);
-
+export const TEMPLATE_HEADERS: readonly string[] = HEADER_MAP.templateHeaders;
 /** The column a header names, or null for a column the import ignores. */
-export function columnForHeader(header: string): ImportColumn | null {
-  return BY_HEADER.get(normalizeHeader(header)) ?? null;
-}
-
+export const columnForHeader = HEADER_MAP.columnForHeader;
 /** The header row's cells → which column each position holds (unknown headers are skipped). */
-export function mapHeader(cells: string[]): { columns: (ImportColumn | null)[]; missing: ImportColumn[] } {
-  const columns = cells.map((cell) => columnForHeader(cell));
-  const present = new Set(columns.filter((c): c is ImportColumn => c !== null));
-  return { columns, missing: REQUIRED_COLUMNS.filter((c) => !present.has(c)) };
-}
+export const mapHeader = HEADER_MAP.mapHeader;
 
-export type RawRow = { row: number; values: Partial<Record<ImportColumn, string>> };
-export type ImportReason = { column: ImportColumn | null; message: string };
+export type RawRow = SheetRow<ImportColumn>;
+export type ImportReason = SheetReason<ImportColumn>;
 export type CheckedRow = {
   row: number;
   name: string;
@@ -84,22 +72,8 @@ export function checkImportRows(rows: RawRow[]): CheckedRow[] {
   const seenCodes = new Map<string, number>();
   const seenEmails = new Map<string, number>();
   return rows.map((raw) => {
-    const input = Object.fromEntries(
-      Object.entries(raw.values).map(([k, v]) => [k, v?.trim() ? v.trim() : undefined]),
-    );
-    const parsed = ImportRowSchema.safeParse(input);
-    const reasons: ImportReason[] = [];
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const column = issue.path[0];
-        const reason = {
-          column: IMPORT_COLUMNS.includes(column as ImportColumn) ? (column as ImportColumn) : null,
-          message: issue.message,
-        };
-        if (!reasons.some((r) => r.column === reason.column && r.message === reason.message))
-          reasons.push(reason);
-      }
-    }
+    const parsed = ImportRowSchema.safeParse(trimmedValues(raw.values));
+    const reasons: ImportReason[] = parsed.success ? [] : issueReasons(parsed.error.issues, IMPORT_COLUMNS);
     const value = parsed.success ? parsed.data : null;
     if (value) {
       const codeRow = seenCodes.get(value.creditCode);
@@ -139,11 +113,4 @@ export type ImportResult =
   | { ok: true; rows: ImportReportRow[]; created: number; refused: number }
   | { ok: false; error: string };
 
-export const IMPORT_LIMITS = { maxBytes: 2 * 1024 * 1024, maxRows: 5000 } as const;
-
-export const IMPORT_FILE_ERRORS = {
-  tooLarge: "import.tooLarge",
-  type: "import.fileType",
-  unreadable: "import.unreadable",
-  empty: "import.empty",
-} as const satisfies Record<string, MessageKey>;
+export { IMPORT_FILE_ERRORS, IMPORT_LIMITS };

@@ -182,7 +182,12 @@ export async function findInvitation(
 }
 
 /** Locks the invitation for acceptance; a used or expired one is refused, a missing one is 404. */
-async function claim(tx: Executor, token: string, kinds: InvitationKind[], now: Date): Promise<Invitation> {
+export async function claimInvitation(
+  tx: Executor,
+  token: string,
+  kinds: InvitationKind[],
+  now: Date,
+): Promise<Invitation> {
   const [row] = await tx
     .select()
     .from(invitations)
@@ -194,7 +199,13 @@ async function claim(tx: Executor, token: string, kinds: InvitationKind[], now: 
   return row;
 }
 
-async function markUsed(tx: Executor, invitation: Invitation, userId: string, ip: string, now: Date) {
+export async function markInvitationUsed(
+  tx: Executor,
+  invitation: Invitation,
+  userId: string,
+  ip: string,
+  now: Date,
+) {
   await tx.update(invitations).set({ usedAt: now }).where(eq(invitations.id, invitation.id));
   await audit(tx, {
     actorId: userId,
@@ -217,7 +228,7 @@ export async function acceptJoinInvitation(
   now: Date = new Date(),
 ): Promise<{ userId: string; email: string }> {
   return db().transaction(async (tx) => {
-    const invitation = await claim(tx, token, ["unit", "unit-user"], now);
+    const invitation = await claimInvitation(tx, token, ["unit", "unit-user"], now);
     if (invitation.unitId === null) throw new Response("Not Found", { status: 404 });
     const userId = await withUniqueErrors(
       async () =>
@@ -233,7 +244,7 @@ export async function acceptJoinInvitation(
       { email: invitation.email },
     );
     await tx.update(users).set({ unitId: invitation.unitId }).where(eq(users.id, userId));
-    await markUsed(tx, invitation, userId, meta.ip, now);
+    await markInvitationUsed(tx, invitation, userId, meta.ip, now);
     return { userId, email: invitation.email };
   });
 }
@@ -249,7 +260,7 @@ export async function acceptRegistrationInvitation(
   now: Date = new Date(),
 ): Promise<{ userId: string; unitId: number; email: string }> {
   return db().transaction(async (tx) => {
-    const invitation = await claim(tx, token, ["unit"], now);
+    const invitation = await claimInvitation(tx, token, ["unit"], now);
     if (invitation.unitId !== null) throw new Response("Not Found", { status: 404 });
     const registration = { ...input, contactEmail: invitation.email };
     const ids = await withUniqueErrors(
@@ -269,7 +280,7 @@ export async function acceptRegistrationInvitation(
       subjectId: ids.unitId,
       after: { ...registrationRecord(registration), status: "approved", invitationId: invitation.id },
     });
-    await markUsed(tx, invitation, ids.userId, meta.ip, now);
+    await markInvitationUsed(tx, invitation, ids.userId, meta.ip, now);
     return { ...ids, email: invitation.email };
   });
 }

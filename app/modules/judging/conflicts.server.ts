@@ -1,0 +1,509 @@
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
+import {
+  assignments,
+  categories,
+  conflicts,
+  editions,
+  entries,
+  judgeCategories,
+  type Phase,
+  units,
+  users,
+} from "#db/schema";
+import { audit } from "~/modules/audit/audit.server";
+import {
+  type ConflictKind,
+  type ConflictSource,
+  canRemoveConflict,
+  type EffectiveConflict,
+  judgeDeclarationsOpen,
+  judgeEditionCurrent,
+  organizerConflictsOpen,
+  recusalOpen,
+  sortKinds,
+} from "./conflicts";
+
+/*
+ * Conflicts of interest (回避) in the database. effectiveConflicts() is the one query the
+ * assignment of entries relies on: stored conflicts ∪ each judge's own unit ∪ (when the edition
+ * asks for it) every approved unit of the judge's city. Every change is audited in its transaction,
+ * and a new conflict recuses the judge from entries of that unit they were assigned and have not
+ * scored yet.
+ */
+
+export type Actor = { id: string; ip: string };
+
+/** The edition's phase does not allow this change (e.g. a judge declaring once judging started). */
+export class ConflictClosedError extends Error {
+  constructor(public phase: Phase) {
+    super(`conflicts closed in phase ${phase}`);
+  }
+}
+/** The judge already has a conflict with this unit (stored, or automatic). */
+export class ConflictExistsError extends Error {
+  constructor(public kinds: ConflictKind[]) {
+    super(`conflict exists: ${kinds.join(",")}`);
+  }
+}
+/** The assignment's sheet was submitted: the judge can no longer recuse from it. */
+export class AssignmentStateError extends Error {
+  constructor(public state: string) {
+    super(`assignment is ${state}`);
+  }
+}
+
+/** Rows of a raw query on either driver (PGlite answers { rows }, postgres.js an array). */
+async function rowsOf<T>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * Every (judge, unit) pair of the edition that must not be assigned, with its reasons, in ONE
+ * set-based query: the stored conflicts, the own unit of each judge on one of the edition's panels,
+ * and, when the edition's conflictSameRegion is on, every approved unit whose division is in the
+ * judge's city (same first four digits of the GB/T 2260 code). With `judgeId` the judge is taken
+ * whether or not they sit on a panel; `unitId` narrows the answer to one unit.
+ */
+export async function effectiveConflicts(
+  editionId: number,
+  options: { judgeId?: string; unitId?: number; executor?: Executor } = {},
+): Promise<EffectiveConflict[]> {
+  const { judgeId, unitId } = options;
+  const scope = judgeId
+    ? sql`select ${judgeId}::text as judge_id`
+    : sql`select distinct jc.judge_id from ${judgeCategories} jc
+          join ${categories} c on c.id = jc.category_id
+          where c.edition_id = ${editionId}`;
+  const storedJudge = judgeId ? sql`and cf.judge_id = ${judgeId}` : sql``;
+  const onlyUnit = unitId === undefined ? sql`` : sql`where p.unit_id = ${unitId}`;
+  const rows = await rowsOf<{ judgeId: string; unitId: number; kinds: string[] | string }>(
+    options.executor ?? db(),
+    sql`with scope as (${scope}),
+      pairs as (
+        select cf.judge_id, cf.unit_id, cf.source as kind
+          from ${conflicts} cf
+          where cf.edition_id = ${editionId} ${storedJudge}
+        union all
+        select j.user_id, j.unit_id, 'own'
+          from judges j join scope s on s.judge_id = j.user_id
+          where j.unit_id is not null
+        union all
+        select j.user_id, u.id, 'region'
+          from judges j
+          join scope s on s.judge_id = j.user_id
+          join ${editions} e on e.id = ${editionId} and e.conflict_same_region
+          join ${units} u on u.status = 'approved' and length(u.region_code) = 6
+            and left(u.region_code, 4) = left(j.region_code, 4)
+          where j.region_code ~ '^[0-9]{6}$'
+      )
+      select p.judge_id as "judgeId", p.unit_id as "unitId", array_agg(distinct p.kind) as kinds
+        from pairs p ${onlyUnit}
+        group by p.judge_id, p.unit_id
+        order by p.judge_id, p.unit_id`,
+  );
+  return rows.map((r) => ({
+    judgeId: r.judgeId,
+    unitId: Number(r.unitId),
+    kinds: sortKinds(Array.isArray(r.kinds) ? r.kinds : parsePgArray(r.kinds)),
+  }));
+}
+
+/** A text[] in PostgreSQL's literal form ({a,b}), in case a driver leaves it unparsed. */
+function parsePgArray(literal: string): string[] {
+  return literal
+    .replace(/^\{|\}$/g, "")
+    .split(",")
+    .filter(Boolean);
+}
+
+/** Whether the judge has a conflict with the unit in the edition (for one check, e.g. on assign). */
+export async function isConflicted(
+  editionId: number,
+  judgeId: string,
+  unitId: number,
+  executor: Executor = db(),
+): Promise<boolean> {
+  const rows = await effectiveConflicts(editionId, { judgeId, unitId, executor });
+  return rows.length > 0;
+}
+
+/* ---------- reading, for the pages ---------- */
+
+export type JudgeConflictRow = {
+  unitId: number;
+  unitName: string;
+  regionName: string;
+  kinds: ConflictKind[];
+  /** The stored row (declared or organizer), if there is one. */
+  stored: { id: number; source: ConflictSource; reason: string; createdAt: Date } | null;
+};
+
+/** One judge's conflicts in the edition, automatic and stored, with unit names. */
+export async function conflictsOfJudge(editionId: number, judgeId: string): Promise<JudgeConflictRow[]> {
+  const pairs = await effectiveConflicts(editionId, { judgeId });
+  if (pairs.length === 0) return [];
+  const [unitRows, storedRows] = await Promise.all([
+    db()
+      .select({ id: units.id, name: units.name, regionName: units.regionName })
+      .from(units)
+      .where(
+        inArray(
+          units.id,
+          pairs.map((p) => p.unitId),
+        ),
+      ),
+    db()
+      .select({
+        id: conflicts.id,
+        unitId: conflicts.unitId,
+        source: conflicts.source,
+        reason: conflicts.reason,
+        createdAt: conflicts.createdAt,
+      })
+      .from(conflicts)
+      .where(and(eq(conflicts.editionId, editionId), eq(conflicts.judgeId, judgeId))),
+  ]);
+  return pairs
+    .map((p) => {
+      const unit = unitRows.find((u) => u.id === p.unitId);
+      const stored = storedRows.find((s) => s.unitId === p.unitId);
+      return {
+        unitId: p.unitId,
+        unitName: unit?.name ?? "",
+        regionName: unit?.regionName ?? "",
+        kinds: p.kinds,
+        stored: stored
+          ? { id: stored.id, source: stored.source, reason: stored.reason, createdAt: stored.createdAt }
+          : null,
+      };
+    })
+    .sort((a, b) => a.unitName.localeCompare(b.unitName, "zh-CN"));
+}
+
+/** Approved units matching a search (name, credit code or region), for choosing a conflict. */
+export async function searchUnits(q: string, limit = 20) {
+  const text = q.trim().slice(0, 100);
+  if (text === "") return [];
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db()
+    .select({ id: units.id, name: units.name, regionName: units.regionName, creditCode: units.creditCode })
+    .from(units)
+    .where(
+      and(
+        eq(units.status, "approved"),
+        or(ilike(units.name, pattern), ilike(units.creditCode, pattern), ilike(units.regionName, pattern)),
+      ),
+    )
+    .orderBy(asc(units.name))
+    .limit(limit);
+}
+
+/** The editions a judge works in now (on a panel, not yet published), with their conflicts. */
+export async function judgeConflictOverview(judgeId: string) {
+  const rows = await db()
+    .selectDistinct({ id: editions.id, name: editions.name, phase: editions.phase, year: editions.year })
+    .from(judgeCategories)
+    .innerJoin(categories, eq(categories.id, judgeCategories.categoryId))
+    .innerJoin(editions, eq(editions.id, categories.editionId))
+    .where(eq(judgeCategories.judgeId, judgeId))
+    .orderBy(asc(editions.year), asc(editions.id));
+  const current = rows.filter((e) => judgeEditionCurrent(e.phase));
+  return Promise.all(
+    current.map(async (edition) => ({
+      edition,
+      open: judgeDeclarationsOpen(edition.phase),
+      conflicts: await conflictsOfJudge(edition.id, judgeId),
+    })),
+  );
+}
+
+/* ---------- changes ---------- */
+
+async function lockEdition(tx: Executor, editionId: number) {
+  const [edition] = await tx
+    .select({ id: editions.id, phase: editions.phase })
+    .from(editions)
+    .where(eq(editions.id, editionId))
+    .for("share");
+  if (!edition) throw new Response("Not Found", { status: 404 });
+  return edition;
+}
+
+async function approvedUnitOr404(tx: Executor, unitId: number) {
+  const [unit] = await tx
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.id, unitId), eq(units.status, "approved")))
+    .limit(1);
+  if (!unit) throw new Response("Not Found", { status: 404 });
+  return unit;
+}
+
+async function sitsOnPanel(tx: Executor, editionId: number, judgeId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ judgeId: judgeCategories.judgeId })
+    .from(judgeCategories)
+    .innerJoin(categories, eq(categories.id, judgeCategories.categoryId))
+    .where(and(eq(judgeCategories.judgeId, judgeId), eq(categories.editionId, editionId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Recuses the judge from their assignments in the edition on entries of the unit that are still
+ * 'assigned' (a submitted sheet stays), one audit record each; returns their ids.
+ */
+async function recuseOpenAssignments(
+  tx: Executor,
+  actor: Actor,
+  editionId: number,
+  judgeId: string,
+  unitId: number,
+  reason: string,
+): Promise<number[]> {
+  const recused = await tx
+    .update(assignments)
+    .set({ state: "recused", updatedAt: new Date() })
+    .where(
+      and(
+        eq(assignments.editionId, editionId),
+        eq(assignments.judgeId, judgeId),
+        eq(assignments.state, "assigned"),
+        inArray(
+          assignments.entryId,
+          tx.select({ id: entries.id }).from(entries).where(eq(entries.unitId, unitId)),
+        ),
+      ),
+    )
+    .returning({ id: assignments.id, entryId: assignments.entryId });
+  for (const a of recused) {
+    await audit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: "assignment.recuse",
+      subjectType: "assignment",
+      subjectId: a.id,
+      editionId,
+      before: { state: "assigned" },
+      after: { state: "recused", judgeId, entryId: a.entryId, unitId, reason },
+    });
+  }
+  return recused.map((a) => a.id);
+}
+
+/** Stores a conflict (refusing one that exists already, stored or automatic) and audits it. */
+async function insertConflict(
+  tx: Executor,
+  actor: Actor,
+  input: { editionId: number; judgeId: string; unitId: number; source: ConflictSource; reason: string },
+): Promise<{ id: number; recused: number[] }> {
+  const existing = await effectiveConflicts(input.editionId, {
+    judgeId: input.judgeId,
+    unitId: input.unitId,
+    executor: tx,
+  });
+  if (existing[0]) throw new ConflictExistsError(existing[0].kinds);
+  const [row] = await tx
+    .insert(conflicts)
+    .values({ ...input, createdBy: actor.id })
+    .onConflictDoNothing()
+    .returning({ id: conflicts.id });
+  if (!row) throw new ConflictExistsError([input.source]);
+  await audit(tx, {
+    actorId: actor.id,
+    ip: actor.ip,
+    action: input.source === "declared" ? "conflict.declare" : "conflict.add",
+    subjectType: "conflict",
+    subjectId: row.id,
+    editionId: input.editionId,
+    after: input,
+  });
+  const recused = await recuseOpenAssignments(
+    tx,
+    actor,
+    input.editionId,
+    input.judgeId,
+    input.unitId,
+    input.reason,
+  );
+  return { id: row.id, recused };
+}
+
+async function deleteConflict(
+  tx: Executor,
+  actor: Actor,
+  editionId: number,
+  judgeId: string,
+  conflictId: number,
+  by: "judge" | "organizer",
+  phase: Phase,
+): Promise<void> {
+  const [row] = await tx
+    .select()
+    .from(conflicts)
+    .where(
+      and(eq(conflicts.id, conflictId), eq(conflicts.editionId, editionId), eq(conflicts.judgeId, judgeId)),
+    )
+    .for("update");
+  if (!row) throw new Response("Not Found", { status: 404 });
+  if (!canRemoveConflict(by, row.source, phase)) {
+    // A judge cannot remove what an organizer added; otherwise the phase is the reason.
+    if (by === "judge" && row.source !== "declared") throw new Response("Forbidden", { status: 403 });
+    throw new ConflictClosedError(phase);
+  }
+  await tx.delete(conflicts).where(eq(conflicts.id, conflictId));
+  await audit(tx, {
+    actorId: actor.id,
+    ip: actor.ip,
+    action: "conflict.remove",
+    subjectType: "conflict",
+    subjectId: conflictId,
+    editionId,
+    before: row,
+  });
+}
+
+/**
+ * A judge declares a conflict with an approved unit in an edition whose panels they sit on, only
+ * before judging starts (ConflictClosedError after).
+ */
+export async function declareConflict(
+  actor: Actor,
+  editionId: number,
+  unitId: number,
+  reason: string,
+): Promise<{ id: number; recused: number[] }> {
+  return db().transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId);
+    if (!(await sitsOnPanel(tx, editionId, actor.id))) throw new Response("Forbidden", { status: 403 });
+    if (!judgeDeclarationsOpen(edition.phase)) throw new ConflictClosedError(edition.phase);
+    await approvedUnitOr404(tx, unitId);
+    return insertConflict(tx, actor, { editionId, judgeId: actor.id, unitId, source: "declared", reason });
+  });
+}
+
+/** A judge withdraws a conflict they declared, before judging starts. */
+export async function withdrawConflict(actor: Actor, editionId: number, conflictId: number): Promise<void> {
+  await db().transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId);
+    await deleteConflict(tx, actor, editionId, actor.id, conflictId, "judge", edition.phase);
+  });
+}
+
+async function judgeOr404(tx: Executor, judgeId: string) {
+  const [user] = await tx
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(eq(users.id, judgeId))
+    .limit(1);
+  if (user?.role !== "judge") throw new Response("Not Found", { status: 404 });
+}
+
+/** An organizer adds a conflict for a judge, until judging ends. */
+export async function addConflict(
+  actor: Actor,
+  editionId: number,
+  judgeId: string,
+  unitId: number,
+  reason: string,
+): Promise<{ id: number; recused: number[] }> {
+  return db().transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId);
+    await judgeOr404(tx, judgeId);
+    if (!organizerConflictsOpen(edition.phase)) throw new ConflictClosedError(edition.phase);
+    await approvedUnitOr404(tx, unitId);
+    return insertConflict(tx, actor, { editionId, judgeId, unitId, source: "organizer", reason });
+  });
+}
+
+/** An organizer removes a stored conflict (declared or organizer) of a judge, until judging ends. */
+export async function removeConflict(
+  actor: Actor,
+  editionId: number,
+  judgeId: string,
+  conflictId: number,
+): Promise<void> {
+  await db().transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId);
+    await deleteConflict(tx, actor, editionId, judgeId, conflictId, "organizer", edition.phase);
+  });
+}
+
+/**
+ * On an assigned entry, the judge declares a conflict with the entry's unit: in one transaction a
+ * 'declared' conflict is stored (kept if it exists), the assignment — and any other of the judge's
+ * still-assigned entries of that unit in the edition — becomes 'recused', audited, so the entry can
+ * be reassigned. Only the assignment's own judge may do this (404 for anyone else); a submitted
+ * sheet cannot be recused (AssignmentStateError); after judging ends, ConflictClosedError. Calling
+ * it again on a recused assignment changes nothing.
+ */
+export async function recuseAssignment(
+  actor: Actor,
+  assignmentId: number,
+  reason: string,
+): Promise<{ assignmentId: number; entryId: number; editionId: number; unitId: number; conflictId: number }> {
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        id: assignments.id,
+        judgeId: assignments.judgeId,
+        state: assignments.state,
+        entryId: assignments.entryId,
+        editionId: assignments.editionId,
+        unitId: entries.unitId,
+      })
+      .from(assignments)
+      .innerJoin(entries, eq(entries.id, assignments.entryId))
+      .where(eq(assignments.id, assignmentId))
+      .for("update", { of: assignments });
+    if (!row || row.judgeId !== actor.id) throw new Response("Not Found", { status: 404 });
+    if (row.state === "submitted") throw new AssignmentStateError(row.state);
+    const edition = await lockEdition(tx, row.editionId);
+    const stored = { editionId: row.editionId, judgeId: actor.id, unitId: row.unitId };
+    const found = async () => {
+      const [c] = await tx
+        .select({ id: conflicts.id })
+        .from(conflicts)
+        .where(
+          and(
+            eq(conflicts.editionId, stored.editionId),
+            eq(conflicts.judgeId, stored.judgeId),
+            eq(conflicts.unitId, stored.unitId),
+          ),
+        );
+      return c;
+    };
+    const result = {
+      assignmentId: row.id,
+      entryId: row.entryId,
+      editionId: row.editionId,
+      unitId: row.unitId,
+    };
+    if (row.state === "recused") {
+      const existing = await found();
+      return { ...result, conflictId: existing?.id ?? 0 };
+    }
+    if (!recusalOpen(edition.phase)) throw new ConflictClosedError(edition.phase);
+    const [inserted] = await tx
+      .insert(conflicts)
+      .values({ ...stored, source: "declared", reason, createdBy: actor.id })
+      .onConflictDoNothing()
+      .returning({ id: conflicts.id });
+    const conflictId = inserted?.id ?? (await found())?.id ?? 0;
+    if (inserted) {
+      await audit(tx, {
+        actorId: actor.id,
+        ip: actor.ip,
+        action: "conflict.declare",
+        subjectType: "conflict",
+        subjectId: inserted.id,
+        editionId: row.editionId,
+        after: { ...stored, source: "declared", reason, assignmentId: row.id },
+      });
+    }
+    await recuseOpenAssignments(tx, actor, row.editionId, actor.id, row.unitId, reason);
+    return { ...result, conflictId };
+  });
+}
