@@ -5,6 +5,7 @@ import type { Db } from "./client.server";
 import { accounts, categories, criteria, editions, tiers, units, users } from "./schema";
 import type { Platform } from "./schema/editions";
 import { type DemoEntry, insertDemoEntries, type SeededEntry } from "./seed-entries";
+import { seedDemoJudges } from "./seed-judges";
 import { seedPastEdition } from "./seed-past";
 
 /*
@@ -342,6 +343,13 @@ export async function seedDemo(
       unitIds,
       accountIds: unitIds.map((id) => accountRows.filter((a) => a.unitId === id).map((a) => a.id)),
       unitUserIds,
+    });
+
+    await seedDemoJudges(tx, {
+      editionId: edition.id,
+      categoryIds: Object.values(categoryIds),
+      judgeUserIds: judgeIds,
+      unitIds,
     });
 
     await seedPastEdition(tx, {

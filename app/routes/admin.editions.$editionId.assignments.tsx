@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
@@ -46,7 +46,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "add") {
       const entryId = Number(form.get("entryId"));
-      if (!Number.isInteger(entryId) || entryId < 1) return data({ summary: null, error: "form.invalid" }, { status: 400 });
+      if (!Number.isInteger(entryId) || entryId < 1)
+        return data({ summary: null, error: "form.invalid" }, { status: 400 });
       await addAssignment(actor, entryId, String(form.get("judgeId") ?? ""));
     } else if (intent === "remove") {
       await removeAssignment(actor, Number(form.get("assignmentId")));

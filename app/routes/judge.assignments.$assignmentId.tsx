@@ -7,6 +7,11 @@ import { clientIp } from "~/load-context";
 import { requireJudge } from "~/modules/auth/guards.server";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
+import {
+  ConflictClosedError,
+  AssignmentStateError as ConflictStateError,
+  recuseAssignment,
+} from "~/modules/judging/conflicts.server";
 import { requireAssignment } from "~/modules/judging/guards.server";
 import { parseSheetForm } from "~/modules/judging/scoring";
 import {
@@ -27,6 +32,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const assignmentId = intParam(params, "assignmentId");
   const view = await assignmentForJudge(user.id, assignmentId);
   const form = await request.formData();
+  if (form.get("intent") === "recuse") {
+    const reason = String(form.get("reason") ?? "").trim();
+    if (!reason || [...reason].length > 500) {
+      return data(
+        { errors: { reason: ["form.required"] } as Record<string, string[]>, typed: { reason } },
+        { status: 400 },
+      );
+    }
+    try {
+      await recuseAssignment({ id: user.id, ip: clientIp(context) }, assignmentId, reason);
+    } catch (error) {
+      if (error instanceof ConflictStateError || error instanceof ConflictClosedError) {
+        return data(
+          { errors: { "": ["conflict.recuseRefused"] } as Record<string, string[]>, typed: {} },
+          { status: 409 },
+        );
+      }
+      throw error;
+    }
+    return redirect("/judge?recused=1");
+  }
   const go = form.get("go");
   const target = go === "prev" ? view.prevId : go === "next" ? view.nextId : null;
   const parsed = parseSheetForm(form, view.rubric);
@@ -58,7 +84,8 @@ export default function ScoreSheetPage() {
   const { entry, rubric, sheet } = view;
   const locked = view.assignment.state !== "assigned" || view.edition.phase !== "judging";
   const errors = result?.errors ?? {};
-  const value = (name: string, saved: string) => (result?.typed ? (result.typed[name] ?? "") : saved);
+  const typed = result?.typed as Record<string, string> | undefined;
+  const value = (name: string, saved: string) => (typed ? (typed[name] ?? "") : saved);
   const total = rubric.reduce(
     (sum, c) => sum + (Number(value(`points.${c.id}`, String(sheet.points[c.id] ?? ""))) || 0),
     0,
@@ -245,6 +272,21 @@ export default function ScoreSheetPage() {
               ) : null}
             </nav>
           </Form>
+          {view.assignment.state === "assigned" ? (
+            <details className="recuse">
+              <summary>{t("conflict.recuseTitle")}</summary>
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="recuse" />
+                <p className="field-help">{t("conflict.recuseHelp")}</p>
+                <label htmlFor="recuse-reason">{t("conflict.recuseReason")}</label>
+                <textarea id="recuse-reason" name="reason" rows={2} aria-describedby="recuse-reason-error" />
+                <FieldErrors id="recuse-reason-error" errors={errors.reason} />
+                <button type="submit" className="button danger">
+                  {t("conflict.recuse")}
+                </button>
+              </Form>
+            </details>
+          ) : null}
         </section>
       </div>
     </article>

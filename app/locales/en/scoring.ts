@@ -42,7 +42,8 @@ export const scoring: Record<keyof typeof zh, string> = {
   "admin.progress": "Judging progress",
   "assign.title": "Assignments",
   "assign.export": "Export CSV",
-  "assign.autoHelp": "The automatic assignment gives every accepted entry {k} judges of its category's panel, never a conflicted one, with loads as even as conflicts allow; submitted sheets are kept.",
+  "assign.autoHelp":
+    "The automatic assignment gives every accepted entry {k} judges of its category's panel, never a conflicted one, with loads as even as conflicts allow; submitted sheets are kept.",
   "assign.auto": "Assign automatically",
   "assign.summary": "{added} assignments added, {kept} kept, {dropped} removed.",
   "assign.shortfalls": "{n} entries have too few judges:",
@@ -59,6 +60,12 @@ export const scoring: Record<keyof typeof zh, string> = {
   "assign.submitted": "The judge submitted this sheet; it cannot be removed or moved.",
   "assign.notAJudge": "Choose a judge.",
   "admin.assignments": "Assignments",
+  "conflict.recuseTitle": "A conflict of interest with this entry?",
+  "conflict.recuseHelp":
+    "Once you declare it, you no longer judge this unit's entries and this one goes to another judge.",
+  "conflict.recuseReason": "Reason",
+  "conflict.recuse": "Declare a conflict",
+  "conflict.recuseRefused": "This assignment can no longer be recused (submitted, or judging has ended).",
   "sheet.title": "Score sheet",
   "sheet.max": "max {max}",
   "sheet.total": "Total",

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { type Executor, db } from "#db/client.server";
+import { db, type Executor } from "#db/client.server";
 import { assignments, categories, editions, entries, judgeCategories, units, users } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { type AssignResult, assignJudges } from "./assign";
@@ -54,12 +54,18 @@ export async function runAutoAssignment(actor: OrganizerActor, editionId: number
         .where(eq(categories.editionId, editionId)),
       effectiveConflicts(editionId, { executor: tx }),
       tx
-        .select({ id: assignments.id, entryId: assignments.entryId, judgeId: assignments.judgeId, state: assignments.state })
+        .select({
+          id: assignments.id,
+          entryId: assignments.entryId,
+          judgeId: assignments.judgeId,
+          state: assignments.state,
+        })
         .from(assignments)
         .where(eq(assignments.editionId, editionId)),
     ]);
     const panels = new Map<number, string[]>();
-    for (const row of panelRows) panels.set(row.categoryId, [...(panels.get(row.categoryId) ?? []), row.judgeId]);
+    for (const row of panelRows)
+      panels.set(row.categoryId, [...(panels.get(row.categoryId) ?? []), row.judgeId]);
     const result = assignJudges({
       k: edition.judgesPerEntry,
       entries: accepted,
@@ -70,14 +76,20 @@ export async function runAutoAssignment(actor: OrganizerActor, editionId: number
     });
 
     const byPair = new Map(existing.map((e) => [`${e.entryId}:${e.judgeId}`, e.id]));
-    const dropIds = result.drop.map((d) => byPair.get(`${d.entryId}:${d.judgeId}`)).filter((id) => id !== undefined);
+    const dropIds = result.drop
+      .map((d) => byPair.get(`${d.entryId}:${d.judgeId}`))
+      .filter((id) => id !== undefined);
     for (let i = 0; i < dropIds.length; i += CHUNK) {
       await tx.delete(assignments).where(inArray(assignments.id, dropIds.slice(i, i + CHUNK)));
     }
     for (let i = 0; i < result.add.length; i += CHUNK) {
-      await tx.insert(assignments).values(
-        result.add.slice(i, i + CHUNK).map((a) => ({ editionId, entryId: a.entryId, judgeId: a.judgeId, createdBy: actor.userId })),
-      );
+      await tx
+        .insert(assignments)
+        .values(
+          result.add
+            .slice(i, i + CHUNK)
+            .map((a) => ({ editionId, entryId: a.entryId, judgeId: a.judgeId, createdBy: actor.userId })),
+        );
     }
     await audit(tx, {
       actorId: actor.userId,
@@ -86,7 +98,12 @@ export async function runAutoAssignment(actor: OrganizerActor, editionId: number
       subjectType: "edition",
       subjectId: editionId,
       editionId,
-      after: { kept: result.keep.length, added: result.add.length, dropped: dropIds.length, shortfalls: result.shortfalls.length },
+      after: {
+        kept: result.keep.length,
+        added: result.add.length,
+        dropped: dropIds.length,
+        shortfalls: result.shortfalls.length,
+      },
     });
     const titles = new Map(
       result.shortfalls.length
@@ -94,7 +111,12 @@ export async function runAutoAssignment(actor: OrganizerActor, editionId: number
             await tx
               .select({ id: entries.id, reference: entries.reference, title: entries.title })
               .from(entries)
-              .where(inArray(entries.id, result.shortfalls.map((s) => s.entryId)))
+              .where(
+                inArray(
+                  entries.id,
+                  result.shortfalls.map((s) => s.entryId),
+                ),
+              )
           ).map((e) => [e.id, e])
         : [],
     );
@@ -122,7 +144,8 @@ export async function addAssignment(actor: OrganizerActor, entryId: number, judg
       .from(users)
       .where(and(eq(users.id, judgeId), eq(users.role, "judge")));
     if (!judge) throw new AssignmentStateError("assign.notAJudge");
-    if (await isConflicted(entry.editionId, judgeId, entry.unitId, tx)) throw new AssignmentConflictError("assign.conflicted");
+    if (await isConflicted(entry.editionId, judgeId, entry.unitId, tx))
+      throw new AssignmentConflictError("assign.conflicted");
     const [row] = await tx
       .insert(assignments)
       .values({ editionId: entry.editionId, entryId, judgeId, createdBy: actor.userId })
@@ -175,7 +198,8 @@ export async function moveAssignment(actor: OrganizerActor, assignmentId: number
       .where(and(eq(users.id, toJudgeId), eq(users.role, "judge")));
     if (!judge) throw new AssignmentStateError("assign.notAJudge");
     if (!entry) throw new Response("Not Found", { status: 404 });
-    if (await isConflicted(row.editionId, toJudgeId, entry.unitId, tx)) throw new AssignmentConflictError("assign.conflicted");
+    if (await isConflicted(row.editionId, toJudgeId, entry.unitId, tx))
+      throw new AssignmentConflictError("assign.conflicted");
     const [taken] = await tx
       .select({ id: assignments.id })
       .from(assignments)
@@ -219,7 +243,9 @@ export async function listAssignments(editionId: number, page: number, categoryI
     .innerJoin(categories, eq(categories.id, entries.categoryId))
     .innerJoin(units, eq(units.id, entries.unitId))
     .innerJoin(users, eq(users.id, assignments.judgeId))
-    .where(and(eq(assignments.editionId, editionId), categoryId ? eq(entries.categoryId, categoryId) : undefined))
+    .where(
+      and(eq(assignments.editionId, editionId), categoryId ? eq(entries.categoryId, categoryId) : undefined),
+    )
     .orderBy(asc(entries.id), asc(assignments.id))
     .limit(ASSIGNMENTS_PAGE_SIZE + 1)
     .offset((page - 1) * ASSIGNMENTS_PAGE_SIZE);
@@ -244,7 +270,13 @@ export async function* assignmentsCsv(editionId: number): AsyncGenerator<string>
   let lastId = 0;
   for (;;) {
     const rows = await db()
-      .select({ id: assignments.id, reference: entries.reference, category: categories.code, email: users.email, state: assignments.state })
+      .select({
+        id: assignments.id,
+        reference: entries.reference,
+        category: categories.code,
+        email: users.email,
+        state: assignments.state,
+      })
       .from(assignments)
       .innerJoin(entries, eq(entries.id, assignments.entryId))
       .innerJoin(categories, eq(categories.id, entries.categoryId))
@@ -253,7 +285,9 @@ export async function* assignmentsCsv(editionId: number): AsyncGenerator<string>
       .orderBy(asc(assignments.id))
       .limit(batch);
     if (rows.length === 0) return;
-    yield rows.map((r) => [r.reference ?? "", r.category, r.email, r.state].map(csvField).join(",")).join("\r\n") + "\r\n";
+    yield rows
+      .map((r) => [r.reference ?? "", r.category, r.email, r.state].map(csvField).join(","))
+      .join("\r\n") + "\r\n";
     lastId = rows[rows.length - 1]?.id ?? lastId;
   }
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignments, auditLog, editions, entries, judgeCategories, judges } from "#db/schema";
+import { assignments, auditLog, conflicts, editions, entries, judgeCategories, judges } from "#db/schema";
 import { type Client, type TestApp, testAppForFile } from "../../support/app";
 import { withDemo } from "../../support/demo";
 
@@ -28,15 +28,27 @@ beforeAll(async () => {
     .orderBy(entries.id);
   conflictedUnit = submitted[0]?.unitId ?? 0;
   await app.db.delete(judgeCategories);
-  await app.db
-    .insert(judges)
-    .values(judgeIds.map((id, i) => ({ userId: id, unitId: i === 2 ? conflictedUnit : null })))
-    .onConflictDoUpdate({ target: judges.userId, set: { unitId: conflictedUnit } });
-  for (const code of ["QWFB", "RMCX", "MSFW", "DSP"]) {
-    await app.db.insert(judgeCategories).values(judgeIds.map((judgeId) => ({ judgeId, categoryId: demo.category(code).id })));
+  await app.db.delete(conflicts);
+  for (const [i, id] of judgeIds.entries()) {
+    const unitId = i === 2 ? conflictedUnit : null;
+    await app.db
+      .insert(judges)
+      .values({ userId: id, unitId, regionCode: "" })
+      .onConflictDoUpdate({ target: judges.userId, set: { unitId, regionCode: "" } });
   }
-  await app.db.update(entries).set({ status: "accepted" }).where(and(eq(entries.editionId, demo.edition.id), eq(entries.status, "submitted")));
-  accepted = await app.db.select().from(entries).where(and(eq(entries.editionId, demo.edition.id), eq(entries.status, "accepted")));
+  for (const code of ["QWFB", "RMCX", "MSFW", "DSP"]) {
+    await app.db
+      .insert(judgeCategories)
+      .values(judgeIds.map((judgeId) => ({ judgeId, categoryId: demo.category(code).id })));
+  }
+  await app.db
+    .update(entries)
+    .set({ status: "accepted" })
+    .where(and(eq(entries.editionId, demo.edition.id), eq(entries.status, "submitted")));
+  accepted = await app.db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.editionId, demo.edition.id), eq(entries.status, "accepted")));
   await app.db.update(editions).set({ phase: "review" }).where(eq(editions.id, demo.edition.id));
 });
 
@@ -66,12 +78,16 @@ describe("automatic assignment", () => {
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(
       accepted.filter((e) => e.unitId === conflictedUnit).length,
     );
-    expect(await app.db.select().from(auditLog).where(eq(auditLog.action, "assignment.auto"))).toHaveLength(1);
+    expect(await app.db.select().from(auditLog).where(eq(auditLog.action, "assignment.auto"))).toHaveLength(
+      1,
+    );
   });
 
   it("changes nothing when run again", async () => {
     const before = (await rows()).map((a) => a.id).sort();
-    expect((await organizer.post(`/admin/editions/${demo.edition.id}/assignments`, { intent: "auto" })).status).toBe(200);
+    expect(
+      (await organizer.post(`/admin/editions/${demo.edition.id}/assignments`, { intent: "auto" })).status,
+    ).toBe(200);
     expect((await rows()).map((a) => a.id).sort()).toEqual(before);
   });
 
@@ -91,17 +107,29 @@ describe("automatic assignment", () => {
   it("removes and moves open assignments by hand, audited; a submitted one stays", async () => {
     const all = await rows();
     const target = all.find((a) => a.judgeId === judgeIds[0]);
-    expect((await organizer.post(`/admin/editions/${demo.edition.id}/assignments`, { intent: "remove", assignmentId: String(target?.id) })).status).toBe(302);
+    expect(
+      (
+        await organizer.post(`/admin/editions/${demo.edition.id}/assignments`, {
+          intent: "remove",
+          assignmentId: String(target?.id),
+        })
+      ).status,
+    ).toBe(302);
     expect((await rows()).find((a) => a.id === target?.id)).toBeUndefined();
     const other = (await rows()).find((a) => a.judgeId === judgeIds[1]);
-    await app.db.update(assignments).set({ state: "submitted" }).where(eq(assignments.id, other?.id ?? 0));
+    await app.db
+      .update(assignments)
+      .set({ state: "submitted" })
+      .where(eq(assignments.id, other?.id ?? 0));
     const refused = await organizer.post(`/admin/editions/${demo.edition.id}/assignments`, {
       intent: "remove",
       assignmentId: String(other?.id),
     });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("不能撤销或改派");
-    const actions = (await app.db.select().from(auditLog).where(eq(auditLog.editionId, demo.edition.id))).map((a) => a.action);
+    const actions = (await app.db.select().from(auditLog).where(eq(auditLog.editionId, demo.edition.id))).map(
+      (a) => a.action,
+    );
     expect(actions).toContain("assignment.remove");
   });
 
@@ -109,13 +137,17 @@ describe("automatic assignment", () => {
     const res = await organizer.get(`/admin/editions/${demo.edition.id}/assignments.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
-    const lines = (await res.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("\uFEFFentry_reference,category,judge_email,state");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, so spreadsheet programs read UTF-8
+    const lines = bytes.subarray(3).toString("utf8").trim().split("\r\n");
+    expect(lines[0]).toBe("entry_reference,category,judge_email,state");
     expect(lines.length - 1).toBe((await rows()).length);
     expect(lines[1]).toMatch(/^2026-[A-Z]+-\d{4},[A-Z]+,judge\d@demo\.pingxuan\.cn,(assigned|submitted)$/);
     const unit = await demo.login("unit1");
     expect((await unit.get(`/admin/editions/${demo.edition.id}/assignments.csv`)).status).toBe(403);
-    expect((await unit.post(`/admin/editions/${demo.edition.id}/assignments`, { intent: "auto" })).status).toBe(403);
+    expect(
+      (await unit.post(`/admin/editions/${demo.edition.id}/assignments`, { intent: "auto" })).status,
+    ).toBe(403);
   });
 
   it("refuses to assign outside review and judging", async () => {

@@ -1,6 +1,16 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignments, attachments, criteria, editions, entries, scorePoints, units, users } from "#db/schema";
+import {
+  assignments,
+  attachments,
+  conflicts,
+  criteria,
+  editions,
+  entries,
+  scorePoints,
+  units,
+  users,
+} from "#db/schema";
 import { type TestApp, testAppForFile } from "../../support/app";
 import type { withDemo } from "../../support/demo";
 import { withJudging } from "../../support/judging";
@@ -194,5 +204,32 @@ describe("score sheets", () => {
     expect(html).not.toContain("另一位评委的私密评语");
     const [j2] = await app.db.select().from(users).where(eq(users.id, judge2.userId));
     expect(html).not.toContain(j2?.name ?? "missing");
+  });
+});
+
+describe("recusal", () => {
+  it("needs a reason, then recuses the judge from the entry and records the conflict", async () => {
+    const id = mine[2] ?? 0;
+    const noReason = await judge1.post(`/judge/assignments/${id}`, { intent: "recuse", reason: " " });
+    expect(noReason.status).toBe(400);
+    const res = await judge1.post(`/judge/assignments/${id}`, {
+      intent: "recuse",
+      reason: "曾为该单位拍摄宣传片",
+    });
+    expect(res.status).toBe(302);
+    const [row] = await app.db.select().from(assignments).where(eq(assignments.id, id));
+    expect(row?.state).toBe("recused");
+    const [entry] = await app.db
+      .select()
+      .from(entries)
+      .where(eq(entries.id, row?.entryId ?? 0));
+    const stored = await app.db.select().from(conflicts).where(eq(conflicts.judgeId, judge1.userId));
+    expect(stored.map((c) => c.unitId)).toContain(entry?.unitId);
+    const page = await (await judge1.get(`/judge/assignments/${id}`)).text();
+    expect(page).toContain("您已回避此案例");
+    // Another judge cannot recuse someone else's assignment.
+    expect(
+      (await judge2.post(`/judge/assignments/${mine[1]}`, { intent: "recuse", reason: "x" })).status,
+    ).toBe(404);
   });
 });
