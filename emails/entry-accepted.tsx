@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
 import type { Locale, Translate } from "~/modules/i18n/i18n";
-import { EmailLayout } from "./layout";
+import { EntryNotice } from "./entry-notice";
 
+/** Sent when an entry passes the eligibility review. */
 export type EntryAcceptedProps = { title: string; reference: string; editionName: string; entryUrl: string };
 
 export function acceptedSubject(t: Translate, props: EntryAcceptedProps): string {
@@ -10,22 +10,10 @@ export function acceptedSubject(t: Translate, props: EntryAcceptedProps): string
 
 export function EntryAcceptedEmail(props: EntryAcceptedProps & { locale: Locale; t: Translate }) {
   const { t } = props;
-  return (
-    <EmailLayout locale={props.locale} t={t} preview={acceptedSubject(t, props)}>
-      <Text>
-        {t("mail.entry.accepted.body", {
-          title: props.title,
-          reference: props.reference,
-          edition: props.editionName,
-        })}
-      </Text>
-
-      <Button
-        href={props.entryUrl}
-        style={{ backgroundColor: "#b91c1c", color: "#fff", padding: "10px 18px" }}
-      >
-        {t("mail.entry.open")}
-      </Button>
-    </EmailLayout>
-  );
+  const body = t("mail.entry.accepted.body", {
+    title: props.title,
+    reference: props.reference,
+    edition: props.editionName,
+  });
+  return <EntryNotice {...props} subject={acceptedSubject(t, props)} body={body} />;
 }

@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
 import type { Locale, Translate } from "~/modules/i18n/i18n";
-import { EmailLayout } from "./layout";
+import { EntryNotice } from "./entry-notice";
 
+/** Sent when a unit submits an entry: its reference and when it was received. */
 export type EntryReceiptProps = {
   title: string;
   reference: string;
@@ -17,24 +17,12 @@ export function receiptSubject(t: Translate, props: EntryReceiptProps): string {
 
 export function EntryReceiptEmail(props: EntryReceiptProps & { locale: Locale; t: Translate }) {
   const { t } = props;
-  return (
-    <EmailLayout locale={props.locale} t={t} preview={receiptSubject(t, props)}>
-      <Text>
-        {t("mail.entry.receipt.body", {
-          title: props.title,
-          reference: props.reference,
-          edition: props.editionName,
-          category: props.categoryName,
-          at: props.submittedAt,
-        })}
-      </Text>
-
-      <Button
-        href={props.entryUrl}
-        style={{ backgroundColor: "#b91c1c", color: "#fff", padding: "10px 18px" }}
-      >
-        {t("mail.entry.open")}
-      </Button>
-    </EmailLayout>
-  );
+  const body = t("mail.entry.receipt.body", {
+    title: props.title,
+    reference: props.reference,
+    edition: props.editionName,
+    category: props.categoryName,
+    at: props.submittedAt,
+  });
+  return <EntryNotice {...props} subject={receiptSubject(t, props)} body={body} />;
 }

@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
 import type { Locale, Translate } from "~/modules/i18n/i18n";
-import { EmailLayout } from "./layout";
+import { EntryNotice } from "./entry-notice";
 
+/** Sent when an entry does not pass the eligibility review, with the reason. */
 export type EntryRejectedProps = {
   title: string;
   reference: string;
@@ -16,24 +16,10 @@ export function rejectedSubject(t: Translate, props: EntryRejectedProps): string
 
 export function EntryRejectedEmail(props: EntryRejectedProps & { locale: Locale; t: Translate }) {
   const { t } = props;
-  return (
-    <EmailLayout locale={props.locale} t={t} preview={rejectedSubject(t, props)}>
-      <Text>
-        {t("mail.entry.rejected.body", {
-          title: props.title,
-          reference: props.reference,
-          edition: props.editionName,
-        })}
-      </Text>
-      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #b91c1c", paddingLeft: "8px" }}>
-        {props.reason}
-      </Text>
-      <Button
-        href={props.entryUrl}
-        style={{ backgroundColor: "#b91c1c", color: "#fff", padding: "10px 18px" }}
-      >
-        {t("mail.entry.open")}
-      </Button>
-    </EmailLayout>
-  );
+  const body = t("mail.entry.rejected.body", {
+    title: props.title,
+    reference: props.reference,
+    edition: props.editionName,
+  });
+  return <EntryNotice {...props} subject={rejectedSubject(t, props)} body={body} />;
 }

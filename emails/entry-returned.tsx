@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
 import type { Locale, Translate } from "~/modules/i18n/i18n";
-import { EmailLayout } from "./layout";
+import { EntryNotice } from "./entry-notice";
 
+/** Sent when the organizer returns an entry for revision, with the reason and the deadline. */
 export type EntryReturnedProps = {
   title: string;
   reference: string;
@@ -17,24 +17,10 @@ export function returnedSubject(t: Translate, props: EntryReturnedProps): string
 
 export function EntryReturnedEmail(props: EntryReturnedProps & { locale: Locale; t: Translate }) {
   const { t } = props;
-  return (
-    <EmailLayout locale={props.locale} t={t} preview={returnedSubject(t, props)}>
-      <Text>
-        {t("mail.entry.returned.body", {
-          title: props.title,
-          reference: props.reference,
-          deadline: props.deadline,
-        })}
-      </Text>
-      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #b91c1c", paddingLeft: "8px" }}>
-        {props.reason}
-      </Text>
-      <Button
-        href={props.entryUrl}
-        style={{ backgroundColor: "#b91c1c", color: "#fff", padding: "10px 18px" }}
-      >
-        {t("mail.entry.open")}
-      </Button>
-    </EmailLayout>
-  );
+  const body = t("mail.entry.returned.body", {
+    title: props.title,
+    reference: props.reference,
+    deadline: props.deadline,
+  });
+  return <EntryNotice {...props} subject={returnedSubject(t, props)} body={body} />;
 }

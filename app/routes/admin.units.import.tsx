@@ -1,14 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
-import type { z } from "zod";
+import { Link, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors } from "~/components/field";
+import { ImportReportTable, ImportUploadForm } from "~/components/import-upload";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { readImportUpload } from "~/modules/forms/spreadsheet.server";
-import { DEFAULT_LOCALE, type MessageKey, messageWithParams, translateMessage } from "~/modules/i18n/i18n";
+import { DEFAULT_LOCALE, type MessageKey, messageWithParams } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
 import { withCheckCharacter } from "~/modules/units/credit-code";
 import {
@@ -85,11 +83,6 @@ function templateHref(): string {
 export default function ImportUnits() {
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const [form, fields] = useForm<z.output<typeof ImportUploadSchema>>({
-    lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportUploadSchema }),
-    shouldValidate: "onSubmit",
-  });
   const report = actionData?.report?.ok ? actionData.report : null;
   return (
     <section className="stack">
@@ -107,74 +100,26 @@ export default function ImportUnits() {
       <p className="muted">
         {t("import.limits", { mb: IMPORT_LIMITS.maxBytes / 1048576, rows: IMPORT_LIMITS.maxRows })}
       </p>
-      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack card">
-        <FormErrors errors={form.errors} />
-        <Field
-          label={t("import.file")}
-          htmlFor={fields.file.id}
-          errorId={fields.file.errorId}
-          errors={fields.file.errors}
-        >
-          <input {...getInputProps(fields.file, { type: "file" })} accept=".xlsx,.csv" />
-        </Field>
-        <button type="submit" className="button primary">
-          {t("import.submit")}
-        </button>
-      </Form>
+      <ImportUploadForm lastResult={actionData?.result} />
       {report ? (
-        <section className="stack">
-          <h2>{t("import.report")}</h2>
-          <p role="status">
-            {t("import.summary", {
-              total: report.rows.length,
-              created: report.created,
-              refused: report.refused,
-            })}
-          </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t("import.row")}
-                </th>
-                <th scope="col">{t("unit.name")}</th>
-                <th scope="col">{t("unit.creditCode")}</th>
-                <th scope="col">{t("import.result")}</th>
-                <th scope="col">{t("import.reasons")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rows.map((r) => (
-                <tr key={r.row}>
-                  <td className="num">{r.row}</td>
-                  <td>{r.name}</td>
-                  <td>
-                    <code>{r.creditCode}</code>
-                  </td>
-                  <td>
-                    <span className={`badge ${r.status === "created" ? "badge-open" : "mail-failed"}`}>
-                      {t(`import.status.${r.status}`)}
-                    </span>
-                  </td>
-                  <td>
-                    {r.reasons.length > 0 ? (
-                      <ul className="field-errors">
-                        {r.reasons.map((reason) => (
-                          <li key={`${reason.column}-${reason.message}`}>
-                            {reason.column
-                              ? t("import.reasonColumn", { column: t(COLUMN_LABELS[reason.column]) })
-                              : ""}
-                            {translateMessage(t, reason.message)}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <ImportReportTable
+          summary={t("import.summary", {
+            total: report.rows.length,
+            created: report.created,
+            refused: report.refused,
+          })}
+          headers={[t("unit.name"), t("unit.creditCode")]}
+          rows={report.rows.map((r) => ({
+            row: r.row,
+            cells: [r.name, <code key="code">{r.creditCode}</code>],
+            ok: r.status === "created",
+            statusLabel: t(`import.status.${r.status}`),
+            reasons: r.reasons.map((reason) => ({
+              column: reason.column ? t(COLUMN_LABELS[reason.column]) : null,
+              message: reason.message,
+            })),
+          }))}
+        />
       ) : null}
     </section>
   );
