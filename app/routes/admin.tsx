@@ -20,6 +20,7 @@ export default function AdminLayout() {
         </NavLink>
         <NavLink to="/admin/units">{t("unit.admin.nav")}</NavLink>
         <NavLink to="/admin/mail">{t("admin.mail")}</NavLink>
+        <NavLink to="/admin/audit">{t("admin.audit")}</NavLink>
       </nav>
       <Outlet />
     </div>

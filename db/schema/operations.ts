@@ -1,28 +1,33 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { users } from "./auth";
-import { editions } from "./editions";
 
 /**
- * Audit records: who changed what, written in the same transaction as the change.
- * The application only ever inserts here.
+ * Audit records: who changed what, written in the same transaction as the change. Append-only:
+ * the application only inserts, and a trigger refuses UPDATE and DELETE. Each record carries the
+ * hash of the one before it, so a changed or removed record breaks the chain
+ * (docs/decisions/010-audit-chain.md). No foreign keys: a record outlives its actor and subject.
  */
 export const auditLog = pgTable(
   "audit_log",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    actorId: text("actor_id"),
     ip: text("ip"),
     action: text("action").notNull(),
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
-    editionId: integer("edition_id").references(() => editions.id, { onDelete: "set null" }),
+    editionId: integer("edition_id"),
     before: jsonb("before"),
     after: jsonb("after"),
+    /** SHA-256 (hex) of the previous record's hash and this record's canonical form. */
+    hash: text("hash").notNull().default(""),
+    prevHash: text("prev_hash").notNull().default(""),
   },
   (t) => [
     index("audit_log_edition_idx").on(t.editionId, t.at),
     index("audit_log_subject_idx").on(t.subjectType, t.subjectId),
+    index("audit_log_actor_idx").on(t.actorId, t.at),
+    index("audit_log_action_idx").on(t.action, t.at),
   ],
 );
 

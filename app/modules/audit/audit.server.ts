@@ -1,5 +1,7 @@
-import type { Executor } from "#db/client.server";
-import { auditLog } from "#db/schema";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
+import { auditLog, users } from "#db/schema";
+import { type ChainVerdict, canonicalJson, recordHash, verifyRecords } from "./chain";
 
 export type AuditEntry = {
   actorId: string | null;
@@ -12,19 +14,154 @@ export type AuditEntry = {
   after?: unknown;
 };
 
+/** Serialises audit writers so the chain has one order (held until the transaction ends). */
+const CHAIN_LOCK = 7478232;
+
 /**
- * Writes one audit record. Call it with the transaction that makes the change, so the record and
- * the change land together or not at all.
+ * Writes one audit record, chained to the one before. Call it with the transaction that makes the
+ * change, so the record and the change land together or not at all.
  */
 export async function audit(executor: Executor, entry: AuditEntry): Promise<void> {
-  await executor.insert(auditLog).values({
+  await executor.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const [last] = await executor
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  const prevHash = last?.hash ?? "";
+  const at = new Date();
+  // Values go through JSON once, so what is hashed is exactly what jsonb stores.
+  const before = entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before));
+  const after = entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after));
+  const [row] = await executor
+    .insert(auditLog)
+    .values({
+      at,
+      actorId: entry.actorId,
+      ip: entry.ip ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: String(entry.subjectId),
+      editionId: entry.editionId ?? null,
+      before,
+      after,
+      prevHash,
+    })
+    .returning({ id: auditLog.id });
+  if (!row) throw new Error("audit insert returned nothing");
+  const hash = recordHash(prevHash, {
+    id: row.id,
+    at,
     actorId: entry.actorId,
     ip: entry.ip ?? null,
     action: entry.action,
     subjectType: entry.subjectType,
     subjectId: String(entry.subjectId),
     editionId: entry.editionId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
+    before,
+    after,
   });
+  // The hash needs the id, so it is set right after the insert; this is the one write besides
+  // the insert, and the trigger allows it only while the hash is still empty.
+  await executor.execute(sql`select audit_log_seal(${row.id}::bigint, ${hash})`);
+}
+
+/** Walks the whole chain in id order, in batches; names the first broken record. */
+export async function verifyAuditChain(batch = 2000): Promise<ChainVerdict> {
+  let prev = "";
+  let lastId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, lastId))
+      .orderBy(asc(auditLog.id))
+      .limit(batch);
+    if (rows.length === 0) return { ok: true, checked };
+    const { verdict, lastHash } = verifyRecords(rows, prev);
+    if (!verdict.ok) return { ok: false, checked: checked + verdict.checked, brokenAt: verdict.brokenAt };
+    checked += verdict.checked;
+    prev = lastHash;
+    lastId = rows[rows.length - 1]?.id ?? lastId;
+  }
+}
+
+export type AuditFilter = { editionId?: number; actorId?: string; subject?: string; action?: string };
+
+export const AUDIT_PAGE_SIZE = 50;
+
+function conditions(filter: AuditFilter) {
+  return and(
+    filter.editionId ? eq(auditLog.editionId, filter.editionId) : undefined,
+    filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
+    filter.subject
+      ? sql`${auditLog.subjectType} || ':' || ${auditLog.subjectId} = ${filter.subject}`
+      : undefined,
+    filter.action ? eq(auditLog.action, filter.action) : undefined,
+  );
+}
+
+/** One page of audit records, newest first, with the actor's name. */
+export async function listAudit(filter: AuditFilter, page: number) {
+  const rows = await db()
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      ip: auditLog.ip,
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      editionId: auditLog.editionId,
+      before: auditLog.before,
+      after: auditLog.after,
+      actorId: auditLog.actorId,
+      actorName: users.name,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(conditions(filter))
+    .orderBy(desc(auditLog.id))
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((page - 1) * AUDIT_PAGE_SIZE);
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE };
+}
+
+/** The filtered records as CSV lines, oldest first, in batches. */
+export async function* auditCsv(filter: AuditFilter): AsyncGenerator<string> {
+  yield "\uFEFFid,at,actor_id,ip,action,subject,edition_id,before,after,hash\r\n";
+  let lastId = 0;
+  for (;;) {
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(and(conditions(filter), gt(auditLog.id, lastId)))
+      .orderBy(asc(auditLog.id))
+      .limit(2000);
+    if (rows.length === 0) return;
+    yield `${rows
+      .map((r) =>
+        [
+          String(r.id),
+          r.at.toISOString(),
+          r.actorId ?? "",
+          r.ip ?? "",
+          r.action,
+          `${r.subjectType}:${r.subjectId}`,
+          r.editionId === null ? "" : String(r.editionId),
+          r.before === null ? "" : JSON.stringify(r.before),
+          r.after === null ? "" : JSON.stringify(r.after),
+          r.hash,
+        ]
+          .map(csvField)
+          .join(","),
+      )
+      .join("\r\n")}\r\n`;
+    lastId = rows[rows.length - 1]?.id ?? lastId;
+  }
+}
+
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import path from "node:path";
+import { asc, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "#db/schema";
+import { verifyAuditChain } from "~/modules/audit/audit.server";
+import { type Client, type TestApp, testAppForFile } from "../../support/app";
+import { withDemo } from "../../support/demo";
+
+const testApp = testAppForFile();
+let app: TestApp;
+let organizer: Client;
+
+beforeAll(async () => {
+  app = testApp();
+  const demo = await withDemo(app);
+  organizer = await demo.login("organizer");
+  // A few audited changes through the real pages.
+  for (const name of ["一", "二", "三"]) {
+    const res = await organizer.post("/admin/editions/new", {
+      name: `审计测试${name}`,
+      slug: `audit-${name.charCodeAt(0)}`,
+      year: "2026",
+      organizers: "测试主办方",
+      judgesPerEntry: "3",
+      entriesPerUnitPerCategory: "2",
+      trimFrom: "5",
+      dataWeightPercent: "0",
+    });
+    expect(res.status).toBe(302);
+  }
+});
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.(ts|tsx)$/.test(e.name) ? [p] : [];
+  });
+}
+
+describe("the audit trail", () => {
+  it("has no update or delete path in the application's code", () => {
+    for (const file of [...sourceFiles("app"), ...sourceFiles("db")]) {
+      const text = fs.readFileSync(file, "utf8");
+      expect(text, file).not.toMatch(/\.(update|delete)\(\s*auditLog\b/);
+      expect(text, file).not.toMatch(/(update|delete from)\s+"?audit_log"?\b(?![\s\S]{0,40}hash = '')/i);
+    }
+  });
+
+  it("is refused by the database when something tries to change or remove a record", async () => {
+    const [first] = await app.db.select().from(auditLog).orderBy(asc(auditLog.id)).limit(1);
+    await expect(
+      app.database.rows(sql`update audit_log set action = 'forged' where id = ${first?.id}`),
+    ).rejects.toThrow();
+    await expect(app.database.rows(sql`delete from audit_log where id = ${first?.id}`)).rejects.toThrow();
+    const [still] = await app.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.id, first?.id ?? 0));
+    expect(still?.action).toBe(first?.action);
+  });
+
+  it("chains every record to the one before, and the check names the first changed record", async () => {
+    const intact = await verifyAuditChain();
+    expect(intact.ok).toBe(true);
+    expect(intact.checked).toBeGreaterThanOrEqual(3);
+    const rows = await app.db.select().from(auditLog).orderBy(asc(auditLog.id));
+    const victim = rows[1];
+    // Someone with database rights goes around the trigger and edits a record.
+    await app.database.rows(sql`alter table audit_log disable trigger audit_log_no_update`);
+    await app.database.rows(sql`update audit_log set after = '{"name":"篡改"}' where id = ${victim?.id}`);
+    await app.database.rows(sql`alter table audit_log enable trigger audit_log_no_update`);
+    const broken = await verifyAuditChain();
+    expect(broken).toEqual({ ok: false, checked: 1, brokenAt: victim?.id });
+    const page = await (await organizer.get("/admin/audit?verify=1")).text();
+    expect(page).toContain(`第 ${victim?.id} 条记录处断开`);
+  });
+
+  it("lists records for organizers with filters and exports them as CSV", async () => {
+    const res = await organizer.get("/admin/audit?action=edition.create");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("edition.create");
+    expect(html).not.toContain("category.create");
+    const csv = await organizer.get("/admin/audit.csv?action=edition.create");
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = Buffer.from(await csv.arrayBuffer())
+      .subarray(3)
+      .toString("utf8")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe("id,at,actor_id,ip,action,subject,edition_id,before,after,hash");
+    expect(lines.slice(1).every((l) => l.includes(",edition.create,"))).toBe(true);
+    expect(lines.length - 1).toBeGreaterThanOrEqual(3);
+    const judge = await app.loggedIn("judge");
+    expect((await judge.get("/admin/audit")).status).toBe(403);
+    expect((await judge.get("/admin/audit.csv")).status).toBe(403);
+  });
+});
