@@ -68,9 +68,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, unitId } = await requireApprovedUnit(request);
   const entryId = intParam(params, "entryId");
   const actor = { userId: user.id, unitId, ip: clientIp(context) };
+  // Another unit's entry is 404 before the form is read, whatever it holds.
+  const found = await getUnitEntry(unitId, entryId);
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return uploadAttachments(request, actor, entryId);
+    return uploadAttachments(request, actor, found);
   }
 
   const formData = await request.formData();
@@ -130,8 +132,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  * Streams the uploaded files into storage, then records them. Who may upload is checked before
  * the body is read, so a stranger's upload never reaches storage.
  */
-async function uploadAttachments(request: Request, actor: UnitActor, entryId: number) {
-  const found = await getUnitEntry(actor.unitId, entryId);
+async function uploadAttachments(
+  request: Request,
+  actor: UnitActor,
+  found: Awaited<ReturnType<typeof getUnitEntry>>,
+) {
+  const entryId = found.entry.id;
   const may = unitMayEdit(found.entry, found.edition, new Date());
   if (!may.ok) return data({ status: "error" as const, error: { "": [may.reason] } }, { status: 409 });
   let upload: UploadForm;

@@ -135,6 +135,8 @@ describe("a unit's entries", () => {
     });
     expect(res.status).toBe(404);
     expect((await unitB.post(`/unit/entries/${id}`, { intent: "delete" })).status).toBe(404);
+    // 404 before the form is validated: an invalid form says nothing about the entry either.
+    expect((await unitB.post(`/unit/entries/${id}`, {})).status).toBe(404);
     const [row] = await app.db.select().from(entries).where(eq(entries.id, id));
     expect(row?.title).toBe("");
     const list = await (await unitB.get("/unit/entries")).text();
