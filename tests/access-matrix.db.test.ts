@@ -202,6 +202,12 @@ const TABLE: Row[] = [
   { file: "admin.mail._index.tsx",                                path: () => "/admin/mail",
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 302 } },
+  // The audit log and its export: organizers only. No action: 405 (visitors go to /login first).
+  { file: "admin.audit.tsx",                                      path: () => "/admin/audit",
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
+    post:   { anonymous: 302, unitA: 405, unitB: 405, judgeAssigned: 405, judgeUnassigned: 405, organizer: 405 } },
+  { file: "admin.audit[.]csv.ts",                                 path: () => "/admin/audit.csv",
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
   // No action: 405, but a visitor is sent to /login first by the loader of the /admin layout.
   { file: "admin.mail.$messageId.tsx",                            path: (c) => `/admin/mail/${c.messageId}`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
