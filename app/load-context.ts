@@ -2,6 +2,8 @@
 export type RequestContext = {
   /** The client's address, as the server sees it (X-Forwarded-For only behind a trusted proxy). */
   ip: string;
+  /** This response's Content-Security-Policy nonce for Remix's inline scripts. */
+  cspNonce?: string;
 };
 
 declare module "@remix-run/node" {
