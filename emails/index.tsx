@@ -6,6 +6,8 @@ import { EntryRejectedEmail, type EntryRejectedProps, rejectedSubject } from "./
 import { EntryReturnedEmail, type EntryReturnedProps, returnedSubject } from "./entry-returned";
 import { JudgeInvitationEmail, type JudgeInvitationProps, judgeInvitationSubject } from "./judge-invitation";
 import { JudgeReminderEmail, type JudgeReminderProps, judgeReminderSubject } from "./judge-reminder";
+import { PasswordChangedEmail, type PasswordChangedProps, passwordChangedSubject } from "./password-changed";
+import { PasswordResetEmail, type PasswordResetProps, passwordResetSubject } from "./password-reset";
 // Units: registration, review and invitations.
 import {
   RegistrationReceivedEmail,
@@ -27,6 +29,9 @@ import { WelcomeEmail, type WelcomeProps, welcomeSubject } from "./welcome";
 export type Templates = {
   welcome: WelcomeProps;
   "test-message": TestMessageProps;
+  // accounts
+  "password-reset": PasswordResetProps;
+  "password-changed": PasswordChangedProps;
   // judging
   "judge-reminder": JudgeReminderProps;
   // entries
@@ -55,6 +60,9 @@ export const templates: {
 } = {
   welcome: { subject: welcomeSubject, element: (p) => <WelcomeEmail {...p} /> },
   "test-message": { subject: testMessageSubject, element: (p) => <TestMessageEmail {...p} /> },
+  // accounts
+  "password-reset": { subject: passwordResetSubject, element: (p) => <PasswordResetEmail {...p} /> },
+  "password-changed": { subject: passwordChangedSubject, element: (p) => <PasswordChangedEmail {...p} /> },
   // judging
   "judge-reminder": { subject: judgeReminderSubject, element: (p) => <JudgeReminderEmail {...p} /> },
   // entries

@@ -86,6 +86,15 @@ const TABLE: Row[] = [
 
   // Signing in and out. The login page is for visitors: signed-in users are sent home, also after
   // posting (the page's loader runs after the action); a visitor's empty form is 400.
+  // Asking for a reset link: anonymous visitors; signed-in users are sent home (as on /login, the
+  // page's loader redirects them after the action answered the empty form with 400).
+  { file: "forgot-password.tsx",                                  path: () => "/forgot-password",
+    loader: { anonymous: 200, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 },
+    action: { anonymous: 400, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 } },
+  // A reset link that does not exist is 404 for everyone.
+  { file: "reset-password.$token.tsx",                            path: () => "/reset-password/not-a-real-token",
+    loader: { anonymous: 404, unitA: 404, unitB: 404, judgeAssigned: 404, judgeUnassigned: 404, organizer: 404 },
+    action: { anonymous: 400, unitA: 400, unitB: 400, judgeAssigned: 400, judgeUnassigned: 400, organizer: 400 } },
   { file: "login.tsx",                                            path: () => "/login",
     loader: { anonymous: 200, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 },
     action: { anonymous: 400, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 } },

@@ -7,7 +7,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
@@ -58,6 +58,11 @@ export default function LoginPage() {
   return (
     <section className="narrow card">
       <h1>{t("login.title")}</h1>
+      {searchParams.get("reset") ? (
+        <p className="notice ok" role="status">
+          {t("reset.done")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
@@ -81,6 +86,9 @@ export default function LoginPage() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
     </section>
   );
 }

@@ -67,3 +67,26 @@ export const usersRelations = relations(users, ({ one, many }) => ({
 export const sessionsRelations = relations(sessions, ({ one }) => ({
   user: one(users, { fields: [sessions.userId], references: [users.id] }),
 }));
+
+/**
+ * Password reset requests. Only the SHA-256 of the mailed token is stored; a token works once and
+ * for an hour. Requests for unknown addresses are recorded too (userId null) so the throttle
+ * counts them without telling anyone which addresses have accounts.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").unique(),
+    ip: text("ip").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("password_resets_email_idx").on(t.email, t.createdAt),
+    index("password_resets_ip_idx").on(t.ip, t.createdAt),
+  ],
+);
