@@ -1,23 +1,17 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ImportReportTable, ImportUploadForm } from "~/components/import-upload";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition } from "~/modules/editions/editions.server";
+import { importFromUpload } from "~/modules/forms/import-action.server";
 import { IMPORT_LIMITS } from "~/modules/forms/spreadsheet";
-import { readImportUpload } from "~/modules/forms/spreadsheet.server";
 import { intParam } from "~/modules/http";
-import { DEFAULT_LOCALE, type MessageKey, messageWithParams } from "~/modules/i18n/i18n";
+import { DEFAULT_LOCALE, type MessageKey } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
-import {
-  JUDGE_TEMPLATE_HEADERS,
-  type JudgeImportColumn,
-  type JudgeImportResult,
-} from "~/modules/judging/import";
+import { JUDGE_TEMPLATE_HEADERS, type JudgeImportColumn } from "~/modules/judging/import";
 import { editionCategories, importJudges } from "~/modules/judging/judges.server";
-import { ImportUploadSchema } from "~/modules/units/schema";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
@@ -29,33 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);
   const editionId = intParam(params, "editionId");
-  const upload = await readImportUpload(request);
-  const submission = parseWithZod(typeof upload === "string" ? new FormData() : upload, {
-    schema: ImportUploadSchema,
-  });
-  if (upload === "tooLarge") {
-    const message = messageWithParams("import.tooLarge", { mb: IMPORT_LIMITS.maxBytes / 1048576 });
-    return data(
-      { result: submission.reply({ fieldErrors: { file: [message] } }), report: null },
-      { status: 413 },
-    );
-  }
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), report: null }, { status: 400 });
-  const file = submission.value.file;
-  const report: JudgeImportResult = await importJudges(
-    { id: user.id, ip: clientIp(context) },
-    editionId,
-    { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-    DEFAULT_LOCALE,
+  return importFromUpload(request, (file) =>
+    importJudges({ id: user.id, ip: clientIp(context) }, editionId, file, DEFAULT_LOCALE),
   );
-  if (!report.ok) {
-    return data(
-      { result: submission.reply({ fieldErrors: { file: [report.error] } }), report: null },
-      { status: 400 },
-    );
-  }
-  return { result: submission.reply({ resetForm: true }), report };
 }
 
 const COLUMN_LABELS: Record<JudgeImportColumn, MessageKey> = {

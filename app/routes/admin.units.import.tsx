@@ -1,22 +1,15 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ImportReportTable, ImportUploadForm } from "~/components/import-upload";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
-import { readImportUpload } from "~/modules/forms/spreadsheet.server";
-import { DEFAULT_LOCALE, type MessageKey, messageWithParams } from "~/modules/i18n/i18n";
+import { importFromUpload } from "~/modules/forms/import-action.server";
+import { DEFAULT_LOCALE, type MessageKey } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
 import { withCheckCharacter } from "~/modules/units/credit-code";
-import {
-  IMPORT_LIMITS,
-  type ImportColumn,
-  type ImportResult,
-  TEMPLATE_HEADERS,
-} from "~/modules/units/import";
+import { IMPORT_LIMITS, type ImportColumn, TEMPLATE_HEADERS } from "~/modules/units/import";
 import { importUnits } from "~/modules/units/import.server";
-import { ImportUploadSchema } from "~/modules/units/schema";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
@@ -25,32 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);
-  const upload = await readImportUpload(request);
-  const submission = parseWithZod(typeof upload === "string" ? new FormData() : upload, {
-    schema: ImportUploadSchema,
-  });
-  if (upload === "tooLarge") {
-    const message = messageWithParams("import.tooLarge", { mb: IMPORT_LIMITS.maxBytes / 1048576 });
-    return data(
-      { result: submission.reply({ fieldErrors: { file: [message] } }), report: null },
-      { status: 413 },
-    );
-  }
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), report: null }, { status: 400 });
-  const file = submission.value.file;
-  const report: ImportResult = await importUnits(
-    { id: user.id, ip: clientIp(context) },
-    { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-    DEFAULT_LOCALE,
+  return importFromUpload(request, (file) =>
+    importUnits({ id: user.id, ip: clientIp(context) }, file, DEFAULT_LOCALE),
   );
-  if (!report.ok) {
-    return data(
-      { result: submission.reply({ fieldErrors: { file: [report.error] } }), report: null },
-      { status: 400 },
-    );
-  }
-  return { result: submission.reply({ resetForm: true }), report };
 }
 
 const COLUMN_LABELS: Record<ImportColumn, MessageKey> = {
