@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { auditLog, users } from "#db/schema";
+import { csvLines } from "~/modules/forms/csv";
 import { type ChainVerdict, canonicalJson, recordHash, verifyRecords } from "./chain";
 
 export type AuditEntry = {
@@ -139,29 +140,20 @@ export async function* auditCsv(filter: AuditFilter): AsyncGenerator<string> {
       .orderBy(asc(auditLog.id))
       .limit(2000);
     if (rows.length === 0) return;
-    yield `${rows
-      .map((r) =>
-        [
-          String(r.id),
-          r.at.toISOString(),
-          r.actorId ?? "",
-          r.ip ?? "",
-          r.action,
-          `${r.subjectType}:${r.subjectId}`,
-          r.editionId === null ? "" : String(r.editionId),
-          r.before === null ? "" : JSON.stringify(r.before),
-          r.after === null ? "" : JSON.stringify(r.after),
-          r.hash,
-        ]
-          .map(csvField)
-          .join(","),
-      )
-      .join("\r\n")}\r\n`;
+    yield csvLines(
+      rows.map((r) => [
+        String(r.id),
+        r.at.toISOString(),
+        r.actorId ?? "",
+        r.ip ?? "",
+        r.action,
+        `${r.subjectType}:${r.subjectId}`,
+        r.editionId === null ? "" : String(r.editionId),
+        r.before === null ? "" : JSON.stringify(r.before),
+        r.after === null ? "" : JSON.stringify(r.after),
+        r.hash,
+      ]),
+    );
     lastId = rows[rows.length - 1]?.id ?? lastId;
   }
-}
-
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

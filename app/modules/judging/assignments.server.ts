@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { assignments, categories, editions, entries, judgeCategories, units, users } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
+import { csvLines } from "~/modules/forms/csv";
 import { type AssignResult, assignJudges } from "./assign";
 import { effectiveConflicts, isConflicted } from "./conflicts.server";
 
@@ -285,15 +286,7 @@ export async function* assignmentsCsv(editionId: number): AsyncGenerator<string>
       .orderBy(asc(assignments.id))
       .limit(batch);
     if (rows.length === 0) return;
-    yield rows
-      .map((r) => [r.reference ?? "", r.category, r.email, r.state].map(csvField).join(","))
-      .join("\r\n") + "\r\n";
+    yield csvLines(rows.map((r) => [r.reference ?? "", r.category, r.email, r.state]));
     lastId = rows[rows.length - 1]?.id ?? lastId;
   }
-}
-
-function csvField(value: string): string {
-  // Quote when needed, and keep spreadsheet programs from running a value as a formula.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
