@@ -2,8 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AccountHandle } from "~/components/units/account-form";
 import { ReviewForms, UnitStatusBadge } from "~/components/units/review-forms";
+import { AccountsTable, UnitUsersTable } from "~/components/units/unit-tables";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { formatDateTime } from "~/modules/editions/time";
@@ -92,56 +92,12 @@ export default function UnitAdmin() {
 
       <section className="card">
         <h2>{t("account.title")}</h2>
-        {accounts.length === 0 ? (
-          <p className="empty">{t("account.empty")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("account.platform")}</th>
-                <th scope="col">{t("account.name")}</th>
-                <th scope="col">{t("account.handle")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => (
-                <tr key={a.id}>
-                  <td>{t(`platform.${a.platform}`)}</td>
-                  <td>{a.name}</td>
-                  <td>
-                    <AccountHandle handle={a.handle} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <AccountsTable accounts={accounts} />
       </section>
 
       <section className="card">
         <h2>{t("unit.users.title")}</h2>
-        {users.length === 0 ? (
-          <p className="empty">{t("unit.users.empty")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("unit.users.name")}</th>
-                <th scope="col">{t("unit.users.email")}</th>
-                <th scope="col">{t("unit.users.since")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>{formatDateTime(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <UnitUsersTable users={users} />
         {invitations.length > 0 ? (
           <>
             <h3>{t("unit.users.invitations")}</h3>

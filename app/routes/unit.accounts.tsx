@@ -2,7 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AccountForm, AccountHandle } from "~/components/units/account-form";
+import { AccountForm } from "~/components/units/account-form";
+import { AccountsTable } from "~/components/units/unit-tables";
 import { clientIp } from "~/load-context";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
@@ -71,40 +72,20 @@ export default function UnitAccounts() {
         <h1>{t("account.title")}</h1>
         <p className="muted">{t("account.lead", { unitName })}</p>
       </header>
-      {accounts.length === 0 ? (
-        <p className="empty">{t("account.empty")}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("account.platform")}</th>
-              <th scope="col">{t("account.name")}</th>
-              <th scope="col">{t("account.handle")}</th>
-              <th scope="col">{t("form.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id}>
-                <td>{t(`platform.${a.platform}`)}</td>
-                <td>{a.name}</td>
-                <td>
-                  <AccountHandle handle={a.handle} />
-                </td>
-                <td>
-                  <Link to={`?edit=${a.id}`}>{t("account.edit")}</Link>{" "}
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="accountId" value={a.id} />
-                    <button type="submit" name="intent" value="delete" className="link-button">
-                      {t("form.remove")}
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AccountsTable
+        accounts={accounts}
+        actions={(a) => (
+          <>
+            <Link to={`?edit=${a.id}`}>{t("account.edit")}</Link>{" "}
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="accountId" value={a.id} />
+              <button type="submit" name="intent" value="delete" className="link-button">
+                {t("form.remove")}
+              </button>
+            </Form>
+          </>
+        )}
+      />
       {editing ? (
         <section className="card">
           <h2>{t("account.editTitle", { name: editing.name })}</h2>

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
+import { UnitUsersTable } from "~/components/units/unit-tables";
 import { clientIp } from "~/load-context";
 import { EmailTakenError } from "~/modules/auth/users.server";
 import { formatDateTime } from "~/modules/editions/time";
@@ -67,26 +68,7 @@ export default function UnitUsers() {
           {t("invite.sent", { email: sent })}
         </p>
       ) : null}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("unit.users.name")}</th>
-            <th scope="col">{t("unit.users.email")}</th>
-            <th scope="col">{t("unit.users.since")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>
-                {u.name} {u.id === me ? <span className="muted">{t("unit.users.you")}</span> : null}
-              </td>
-              <td>{u.email}</td>
-              <td>{formatDateTime(u.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <UnitUsersTable users={users} me={me} />
       {invitations.length > 0 ? (
         <section>
           <h2>{t("unit.users.invitations")}</h2>
