@@ -93,6 +93,7 @@ async function subset(weight: Weight, text: string): Promise<Uint8Array> {
   return subsetFont(await fontFile(weight), text, {
     targetFormat: "sfnt",
     keepFeatures: [],
+    noLayoutClosure: true,
     noHinting: true,
     dropTables: ["GSUB", "GPOS", "GDEF", "vhea", "vmtx", "VORG"],
   });
