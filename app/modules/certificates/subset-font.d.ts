@@ -3,11 +3,11 @@ declare module "subset-font" {
   type Options = {
     targetFormat?: "sfnt" | "truetype" | "woff" | "woff2";
     preserveNameIds?: number[];
-    keepFeatures?: string[];
+    keepFeatures?: readonly string[];
     noLayoutClosure?: boolean;
     glyphNames?: boolean;
     noHinting?: boolean;
-    dropTables?: string[];
+    dropTables?: readonly string[];
   };
   export default function subsetFont(font: Uint8Array, text: string, options?: Options): Promise<Buffer>;
 }

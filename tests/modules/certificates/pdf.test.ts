@@ -165,6 +165,15 @@ describe.skipIf(!tools)("certificate PDF", () => {
     expect(complaints).toEqual([]);
   });
 
+  it("draws characters outside the common set (GB 2312) too", async () => {
+    // 堃 and 喆 are in names but not in GB 2312: they come from the full font, not the common cut.
+    const pdf = await write("rare.pdf", { ...base, unitName: "深圳市堃喆融媒体中心" });
+    expect(text(pdf)).toContain("深圳市堃喆融媒体中心");
+    expect(raster(pdf, 50).ink(100, 182, 240, 28)).toBeGreaterThan(0.03);
+    const draw = run("mutool", ["draw", "-q", "-o", file("rare-%d.png"), "-r", "40", pdf]);
+    expect(draw.stderr.split("\n").filter((l) => l.trim() && !/ICC support/.test(l))).toEqual([]);
+  });
+
   it("would catch the blank-glyph trap: fontkit's own CJK subsetting fails both checks", async () => {
     // The way that must not be used: pdf-lib/fontkit subsetting the CJK font itself.
     const { PDFDocument } = await import("pdf-lib");
