@@ -145,6 +145,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "edition.judgesPerEntry": "Judges per entry",
   "edition.blindReview": "Blind review (judges do not see unit or account names)",
   "edition.conflictSameRegion": "Judges never judge units of their own city",
+  "edition.normaliseScores":
+    "Normalise each judge's scores (z-scores) to remove lenient or harsh judges' bias",
   "edition.entriesPerUnitPerCategory": "Entries per unit per category",
   "edition.trimFrom": "Drop highest and lowest from this many sheets",
   "edition.trimFromHelp":

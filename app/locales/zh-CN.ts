@@ -141,6 +141,7 @@ export const zhCN = {
   "edition.judgesPerEntry": "每件作品评委人数",
   "edition.blindReview": "盲评（评委看不到参评单位和账号名称）",
   "edition.conflictSameRegion": "评委所在城市的参评单位一律回避",
+  "edition.normaliseScores": "按评委标准化分数（Z 分数），消除评委宽严差异",
   "edition.entriesPerUnitPerCategory": "每个单位每个类别最多报送作品数",
   "edition.trimFrom": "去掉最高分和最低分的起始评分份数",
   "edition.trimFromHelp": "评分表份数达到此数时，去掉一个最高分和一个最低分后取平均。",

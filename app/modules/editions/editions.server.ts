@@ -36,6 +36,7 @@ function editionValues(input: EditionInput) {
     entriesPerUnitPerCategory: input.entriesPerUnitPerCategory,
     trimFrom: input.trimFrom,
     dataWeightPercent: input.dataWeightPercent,
+    normaliseScores: input.normaliseScores,
   };
 }
 
