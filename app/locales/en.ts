@@ -100,6 +100,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   "phase.categoryRubric": "The rubric of “{category}” must add up to 100 points.",
   "phase.categoryQuota": "“{category}” has no award quota yet.",
   "phase.needsSubmissionWindow": "Set when submissions open and close first.",
+  "phase.needsTally": "Run the tally on the results page first.",
+  "phase.publishNoticeFromResults": "Publish the provisional list from the results page.",
+  "phase.publishFinalFromResults": "Publish the final list from the results page.",
   "phase.needsStatsWindow": "Set the statistics window first.",
 
   "admin.nav": "Organizer navigation",

@@ -99,6 +99,9 @@ export const zhCN = {
   "phase.categoryQuota": "奖项类别「{category}」还没有设置获奖名额。",
   "phase.needsSubmissionWindow": "请先设置征集开始和截止时间。",
   "phase.needsStatsWindow": "请先设置作品统计时间范围。",
+  "phase.needsTally": "请先在评选结果页计分。",
+  "phase.publishNoticeFromResults": "公示名单请在评选结果页发布。",
+  "phase.publishFinalFromResults": "最终名单请在评选结果页公布。",
 
   "admin.nav": "管理导航",
   "admin.editions": "评选活动",
