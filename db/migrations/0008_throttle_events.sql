@@ -5,4 +5,5 @@ CREATE TABLE "throttle_events" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "certificates" ADD COLUMN "subject_kind" text DEFAULT 'entry' NOT NULL;--> statement-breakpoint
 CREATE INDEX "throttle_events_lookup_idx" ON "throttle_events" USING btree ("bucket","key","created_at");
