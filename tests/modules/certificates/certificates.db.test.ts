@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, certificateArchives, certificates, editions, throttleEvents, users } from "#db/schema";
@@ -6,6 +10,12 @@ import { publishCorrection } from "~/modules/results/publish.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 import { type TestApp, testAppForFile } from "../../support/app";
 import { withDemo } from "../../support/demo";
+import { requireTool } from "../../support/system-tools";
+
+const tools =
+  requireTool("pdftotext", "poppler-utils") &&
+  requireTool("pdftoppm", "poppler-utils") &&
+  requireTool("zbarimg", "zbar-tools");
 
 const testApp = testAppForFile();
 let app: TestApp;
@@ -168,4 +178,25 @@ describe("certificates issued with the final list", () => {
     expect(download.headers.get("content-type")).toBe("application/zip");
     expect(Buffer.from(await download.arrayBuffer()).equals(zip)).toBe(true);
   });
+
+  it.skipIf(!tools)(
+    "serves a PDF whose text and QR code name the certificate and its verify page",
+    async () => {
+      const [c] = await valid();
+      const res = await app.client().get(`/certificates/${c?.code}.pdf`);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pingxuan-cert-"));
+      const pdf = path.join(dir, "c.pdf");
+      fs.writeFileSync(pdf, Buffer.from(await res.arrayBuffer()));
+      const text = spawnSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, "");
+      expect(text).toContain(c?.unitName.replace(/\s+/g, ""));
+      expect(text).toContain(c?.number);
+      expect(text).toContain(c?.tierName);
+      expect(
+        spawnSync("pdftoppm", ["-r", "150", "-png", "-singlefile", pdf, path.join(dir, "c")]).status,
+      ).toBe(0);
+      const scan = spawnSync("zbarimg", ["--quiet", "--raw", path.join(dir, "c.png")], { encoding: "utf8" });
+      expect(scan.stdout.trim()).toMatch(new RegExp(`^https?://[^/]+/verify/${c?.code}$`));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  );
 });
