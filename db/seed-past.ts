@@ -1,13 +1,18 @@
+import { asc, eq } from "drizzle-orm";
 import { linkKey } from "../app/modules/entries/link";
 import { formatReference } from "../app/modules/entries/rules";
+import { publishFinal, publishNotice } from "../app/modules/results/publish.server";
+import { runTally } from "../app/modules/tally/tally.server";
 import type { Tx } from "./client.server";
 import {
   assignments,
+  awards,
   categories,
   criteria,
   editions,
   entries,
   entryReferenceCounters,
+  objections,
   scorePoints,
   scoreSheets,
   tiers,
@@ -69,7 +74,7 @@ export async function seedPastEdition(
     judgeIds: string[];
     now: Date;
   },
-): Promise<void> {
+): Promise<number> {
   const { year } = ctx;
   const day = 86_400_000;
   const [edition] = await tx
@@ -86,7 +91,7 @@ export async function seedPastEdition(
       submissionOpensAt: new Date(`${year}-11-01T01:00:00Z`),
       submissionClosesAt: new Date(`${year}-11-30T10:00:00Z`),
       judgingStartsAt: new Date(`${year}-12-05T01:00:00Z`),
-      judgingEndsAt: new Date(ctx.now.getTime() + 3 * day),
+      judgingEndsAt: new Date(ctx.now.getTime() - 62 * day),
       judgesPerEntry: 3,
       blindReview: true,
       entriesPerUnitPerCategory: 2,
@@ -162,4 +167,51 @@ export async function seedPastEdition(
     }
     await tx.insert(entryReferenceCounters).values({ categoryId: category.id, lastNumber: cases.length });
   }
+  return edition.id;
+}
+
+/**
+ * Takes the past edition through the rest of its year the way an organizer would: the tally, the
+ * public notice (with one objection, dismissed with a reply) and the final list, each on a date in
+ * the past, so a newcomer finds a complete winners list, its export and the ceremony screen.
+ */
+export async function publishPastEdition(
+  tx: Tx,
+  ctx: { editionId: number; organizerId: string; now: Date },
+): Promise<void> {
+  const day = 86_400_000;
+  const at = (daysAgo: number) => new Date(ctx.now.getTime() - daysAgo * day);
+  const actor = { id: ctx.organizerId, ip: "" };
+  await runTally(actor, ctx.editionId, at(60), tx);
+  // The organizer's "tallied" step; the notice period is set when the notice is published.
+  await tx
+    .update(editions)
+    .set({ phase: "tallied", noticeStartsAt: null, noticeEndsAt: null })
+    .where(eq(editions.id, ctx.editionId));
+  const notice = await publishNotice(actor, ctx.editionId, at(55), tx);
+  const [listed] = await tx
+    .select({ entryId: awards.entryId })
+    .from(awards)
+    .where(eq(awards.publicationId, notice.id))
+    .orderBy(asc(awards.position))
+    .limit(1);
+  if (!listed?.entryId) throw new Error("the past edition's notice lists nothing");
+  await tx.insert(objections).values({
+    editionId: ctx.editionId,
+    entryId: listed.entryId,
+    name: "张演示",
+    email: "objector@demo.pingxuan.cn",
+    reason: "该案例的阅读量统计是否包含统计时间范围之外的数据？（演示异议）",
+    ip: "",
+    status: "dismissed",
+    reply: "经核查，阅读量为统计时间范围内的数据，异议不成立。（演示答复）",
+    decidedBy: ctx.organizerId,
+    decidedAt: at(52),
+    createdAt: at(54),
+  });
+  await publishFinal(actor, ctx.editionId, at(45), undefined, tx);
+  await tx
+    .update(editions)
+    .set({ ceremonyAt: at(40) })
+    .where(eq(editions.id, ctx.editionId));
 }

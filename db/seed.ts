@@ -6,7 +6,7 @@ import { accounts, categories, criteria, editions, tiers, units, users } from ".
 import type { Platform } from "./schema/editions";
 import { type DemoEntry, insertDemoEntries, type SeededEntry } from "./seed-entries";
 import { seedDemoJudges } from "./seed-judges";
-import { seedPastEdition } from "./seed-past";
+import { publishPastEdition, seedPastEdition } from "./seed-past";
 
 /*
  * Demo data, clearly marked (is_demo, "演示" in names). The units and accounts are drawn from real
@@ -253,10 +253,11 @@ export async function seedDemo(
       .returning({ id: accounts.id, unitId: accounts.unitId });
     const unitUserIds = DEMO_UNITS.map(() => crypto.randomUUID());
     const judgeIds = [0, 1, 2].map(() => crypto.randomUUID());
+    const organizerId = crypto.randomUUID();
 
     await tx.insert(users).values([
       {
-        id: crypto.randomUUID(),
+        id: organizerId,
         email: `organizer@${DEMO_DOMAIN}`,
         name: "演示主办方管理员",
         role: "organizer" as const,
@@ -352,7 +353,7 @@ export async function seedDemo(
       unitIds,
     });
 
-    await seedPastEdition(tx, {
+    const pastEditionId = await seedPastEdition(tx, {
       year: year - 1,
       categories: DEMO_CATEGORIES.map((c) => ({
         code: c.code,
@@ -366,6 +367,7 @@ export async function seedDemo(
       judgeIds,
       now,
     });
+    await publishPastEdition(tx, { editionId: pastEditionId, organizerId, now });
   });
   await options.attachFiles?.(seededEntries);
   return `Demo data loaded.\n${demoLoginsText()}`;

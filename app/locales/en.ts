@@ -1,3 +1,4 @@
+import { certificates } from "./en/certificates";
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
 import { review } from "./en/review";
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...review,
   ...scoring,
   ...judges,
+  ...certificates,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",
@@ -100,6 +102,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   "phase.categoryRubric": "The rubric of “{category}” must add up to 100 points.",
   "phase.categoryQuota": "“{category}” has no award quota yet.",
   "phase.needsSubmissionWindow": "Set when submissions open and close first.",
+  "phase.needsTally": "Run the tally on the results page first.",
+  "phase.publishNoticeFromResults": "Publish the provisional list from the results page.",
+  "phase.publishFinalFromResults": "Publish the final list from the results page.",
   "phase.needsStatsWindow": "Set the statistics window first.",
 
   "admin.nav": "Organizer navigation",
@@ -145,6 +150,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "edition.judgesPerEntry": "Judges per entry",
   "edition.blindReview": "Blind review (judges do not see unit or account names)",
   "edition.conflictSameRegion": "Judges never judge units of their own city",
+  "edition.normaliseScores":
+    "Normalise each judge's scores (z-scores) to remove lenient or harsh judges' bias",
   "edition.entriesPerUnitPerCategory": "Entries per unit per category",
   "edition.trimFrom": "Drop highest and lowest from this many sheets",
   "edition.trimFromHelp":

@@ -1,3 +1,4 @@
+import { certificates } from "./zh-CN/certificates";
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
 import { review } from "./zh-CN/review";
@@ -13,6 +14,7 @@ export const zhCN = {
   ...review,
   ...scoring,
   ...judges,
+  ...certificates,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",
@@ -99,6 +101,9 @@ export const zhCN = {
   "phase.categoryQuota": "奖项类别「{category}」还没有设置获奖名额。",
   "phase.needsSubmissionWindow": "请先设置征集开始和截止时间。",
   "phase.needsStatsWindow": "请先设置作品统计时间范围。",
+  "phase.needsTally": "请先在评选结果页计分。",
+  "phase.publishNoticeFromResults": "公示名单请在评选结果页发布。",
+  "phase.publishFinalFromResults": "最终名单请在评选结果页公布。",
 
   "admin.nav": "管理导航",
   "admin.editions": "评选活动",
@@ -141,6 +146,7 @@ export const zhCN = {
   "edition.judgesPerEntry": "每件作品评委人数",
   "edition.blindReview": "盲评（评委看不到参评单位和账号名称）",
   "edition.conflictSameRegion": "评委所在城市的参评单位一律回避",
+  "edition.normaliseScores": "按评委标准化分数（Z 分数），消除评委宽严差异",
   "edition.entriesPerUnitPerCategory": "每个单位每个类别最多报送作品数",
   "edition.trimFrom": "去掉最高分和最低分的起始评分份数",
   "edition.trimFromHelp": "评分表份数达到此数时，去掉一个最高分和一个最低分后取平均。",

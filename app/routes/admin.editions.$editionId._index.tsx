@@ -187,6 +187,7 @@ export default function EditionAdmin() {
             judgesPerEntry: String(edition.judgesPerEntry),
             blindReview: edition.blindReview ? "on" : undefined,
             conflictSameRegion: edition.conflictSameRegion ? "on" : undefined,
+            normaliseScores: edition.normaliseScores ? "on" : undefined,
             entriesPerUnitPerCategory: String(edition.entriesPerUnitPerCategory),
             trimFrom: String(edition.trimFrom),
             dataWeightPercent: String(edition.dataWeightPercent),

@@ -20,6 +20,11 @@ export const users = pgTable(
     /** The unit a `unit` user acts for (and a judge's own affiliation, which is a conflict). */
     unitId: integer("unit_id").references(() => units.id, { onDelete: "set null" }),
     isDemo: boolean("is_demo").notNull().default(false),
+    /** Base32 TOTP secret (RFC 6238) once an organizer turns on two-step login. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last 30-second step a code was accepted for: a code works once. */
+    totpLastStep: integer("totp_last_step"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -89,4 +94,22 @@ export const passwordResets = pgTable(
     index("password_resets_email_idx").on(t.email, t.createdAt),
     index("password_resets_ip_idx").on(t.ip, t.createdAt),
   ],
+);
+
+/**
+ * The step between password and TOTP code: a password that was right makes a challenge (only its
+ * SHA-256 is stored, in a short-lived cookie's place); the session is created only after the code.
+ */
+export const twoFactorChallenges = pgTable(
+  "two_factor_challenges",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("two_factor_challenges_user_idx").on(t.userId)],
 );

@@ -57,6 +57,10 @@ export const editions = pgTable(
     trimFrom: integer("trim_from").notNull().default(5),
     /** Weight of the data score in the final score, in percent (0–100). */
     dataWeightPercent: integer("data_weight_percent").notNull().default(0),
+    /** Per-judge z-score normalisation in the tally (removes lenient/harsh judge bias). */
+    normaliseScores: boolean("normalise_scores").notNull().default(false),
+    /** The organizers' seal (公章) printed on certificates: a PNG in file storage. */
+    sealStorageKey: text("seal_storage_key"),
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

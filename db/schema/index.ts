@@ -4,4 +4,5 @@ export * from "./entries";
 export * from "./invitations";
 export * from "./judging";
 export * from "./operations";
+export * from "./results";
 export * from "./units";

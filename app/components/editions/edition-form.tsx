@@ -144,6 +144,10 @@ export function EditionForm(props: {
           />
           <label htmlFor={fields.conflictSameRegion.id}>{t("edition.conflictSameRegion")}</label>
         </div>
+        <div className="field checkbox">
+          <input {...getInputProps(fields.normaliseScores, { type: "checkbox" })} disabled={props.disabled} />
+          <label htmlFor={fields.normaliseScores.id}>{t("edition.normaliseScores")}</label>
+        </div>
       </fieldset>
       {props.disabled ? null : (
         <button type="submit" className="button primary" name="intent" value="save">

@@ -1,6 +1,6 @@
 import { asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
-import { categories, criteria, editions, type Phase, tiers } from "#db/schema";
+import { categories, criteria, editions, type Phase, tallySnapshots, tiers } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { type EditionSummary, editionEditable, phaseChangeProblems, setupEditable } from "./phases";
 import type { CategoryInput, EditionInput } from "./schema";
@@ -36,6 +36,7 @@ function editionValues(input: EditionInput) {
     entriesPerUnitPerCategory: input.entriesPerUnitPerCategory,
     trimFrom: input.trimFrom,
     dataWeightPercent: input.dataWeightPercent,
+    normaliseScores: input.normaliseScores,
   };
 }
 
@@ -304,6 +305,11 @@ export async function changePhase(actor: Actor, editionId: number, to: Phase): P
         tierQuotas: c.tiers.map((t) => t.quota),
       })),
     };
+    const [snapshot] = await tx
+      .select({ id: tallySnapshots.id })
+      .from(tallySnapshots)
+      .where(eq(tallySnapshots.editionId, editionId));
+    summary.hasTally = snapshot !== undefined;
     const problems = phaseChangeProblems(summary, to);
     if (problems.length > 0) return { ok: false, problems };
     await tx.update(editions).set({ phase: to, updatedAt: new Date() }).where(eq(editions.id, editionId));

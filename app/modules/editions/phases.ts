@@ -21,6 +21,8 @@ export type EditionSummary = {
   statsFrom: string | null;
   statsTo: string | null;
   categories: CategorySummary[];
+  /** The edition has a tally snapshot. */
+  hasTally?: boolean;
 };
 
 /** The phases an edition may move to from `from`: the next one, and back to draft from open. */
@@ -54,6 +56,10 @@ export function phaseChangeProblems(edition: EditionSummary, to: Phase): string[
     }
     if (!edition.statsFrom || !edition.statsTo) problems.push("phase.needsStatsWindow");
   }
+  if (to === "tallied" && !edition.hasTally) problems.push("phase.needsTally");
+  // The lists are published from the results page, which writes them with the phase change.
+  if (to === "notice") problems.push("phase.publishNoticeFromResults");
+  if (to === "published") problems.push("phase.publishFinalFromResults");
   return problems;
 }
 

@@ -48,6 +48,7 @@ export const EditionSchema = z
     entriesPerUnitPerCategory: wholeNumber(1, 50),
     trimFrom: wholeNumber(3, 50),
     dataWeightPercent: wholeNumber(0, 100),
+    normaliseScores: checkbox(),
   })
   .superRefine((data, ctx) => {
     after(data, ctx, "statsFrom", "statsTo");

@@ -232,13 +232,36 @@ const key6 = (x: number) => Math.round(x * 1e6);
 
 type RankKey = [number, number, number];
 
-/** -1 when a is strictly better than b, 1 when worse, 0 when tied (after rounding to 6 decimals). */
-function compareKeys(a: RankKey, b: RankKey): number {
-  for (let i = 0; i < 3; i++) {
-    const d = key6(b[i] ?? 0) - key6(a[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
+type RoundedKey = [number, number, number];
+const roundKey = (k: RankKey): RoundedKey => [key6(k[0]), key6(k[1]), key6(k[2])];
+
+/** Compares keys rounded to 6 decimals: negative when a is better (larger), 0 when tied. */
+function compareRounded(a: RoundedKey, b: RoundedKey): number {
+  return b[0] - a[0] || b[1] - a[1] || b[2] - a[2];
+}
+
+/** Number of keys in `sorted` (best first) strictly better than k. */
+function lowerBound(sorted: RoundedKey[], k: RoundedKey): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareRounded(sorted[mid] as RoundedKey, k) < 0) lo = mid + 1;
+    else hi = mid;
   }
-  return 0;
+  return lo;
+}
+
+/** Number of keys in `sorted` better than or equal to k. */
+function upperBound(sorted: RoundedKey[], k: RoundedKey): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareRounded(sorted[mid] as RoundedKey, k) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The tier of a 0-based position in rank order, or null past the total quota. */
@@ -316,15 +339,20 @@ export function tally(input: TallyInput): TallyResult {
     for (const e of scored)
       keys.set(e.id, keyOf(sheetsByEntry.get(e.id) ?? [], dataScores.get(e.id) ?? null));
 
+    // The scored entries' keys, best first, so a key's place is two binary searches (the
+    // "depends on one judge" check asks for a place once per sheet of every entry).
+    const sorted = [...keys.values()].map(roundKey).sort((a, b) => compareRounded(a, b));
     /** Tier and rank of a key against the other scored entries, all unchanged. */
     const place = (entryId: number, key: RankKey) => {
-      let better = 0;
-      let tied = 0;
-      for (const [otherId, other] of keys) {
-        if (otherId === entryId) continue;
-        const c = compareKeys(other, key);
-        if (c < 0) better++;
-        else if (c === 0) tied++;
+      const k = roundKey(key);
+      let better = lowerBound(sorted, k);
+      let tied = upperBound(sorted, k) - better;
+      // Leave the entry's own (current) key out of the count.
+      const own = keys.get(entryId);
+      if (own) {
+        const c = compareRounded(roundKey(own), k);
+        if (c < 0) better--;
+        else if (c === 0) tied--;
       }
       return {
         rank: better + 1,
@@ -406,7 +434,11 @@ function normalise(sheets: Sheet[]): void {
   const poolMean = mean(sheets.map((s) => s.raw));
   const poolSd = popSd(sheets.map((s) => s.raw));
   const byJudge = new Map<string, Sheet[]>();
-  for (const s of sheets) byJudge.set(s.judgeId, [...(byJudge.get(s.judgeId) ?? []), s]);
+  for (const s of sheets) {
+    const list = byJudge.get(s.judgeId);
+    if (list) list.push(s);
+    else byJudge.set(s.judgeId, [s]);
+  }
   for (const list of byJudge.values()) {
     const m = mean(list.map((s) => s.raw));
     const sd = popSd(list.map((s) => s.raw));
@@ -430,7 +462,9 @@ function agreement(
       const others = sheets.filter((o) => o !== s).map((o) => o.raw);
       if (others.length === 0) continue;
       const difference = s.raw - mean(others);
-      diffs.set(s.judgeId, [...(diffs.get(s.judgeId) ?? []), difference]);
+      const list = diffs.get(s.judgeId);
+      if (list) list.push(difference);
+      else diffs.set(s.judgeId, [difference]);
       if (Math.abs(difference) > OUTLIER_POINTS)
         outlierSheets.push({ entryId: e.id, judgeId: s.judgeId, difference });
     }

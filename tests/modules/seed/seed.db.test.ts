@@ -62,7 +62,7 @@ describe("health and demo data", () => {
     }
     // Last year's edition is fully judged, with an outlier judge, for the tally to show.
     const [past] = await app.db.select().from(editions).where(eq(editions.slug, "demo-2025"));
-    expect(past?.phase).toBe("judging");
+    expect(past?.phase).toBe("published");
     const pastAssignments = await app.db
       .select()
       .from(assignments)

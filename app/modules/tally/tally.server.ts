@@ -1,0 +1,205 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
+import { editions, entries, results, tallySnapshots } from "#db/schema";
+import type { Phase } from "#db/schema/editions";
+import { audit } from "~/modules/audit/audit.server";
+import { listCategories } from "~/modules/editions/editions.server";
+import { type CategoryStats, type EntryResult, type TallyInput, type TallySettings, tally } from "./tally";
+
+/*
+ * The tally against the database: load an edition's accepted entries and submitted sheets, run the
+ * pure `tally`, and store the result as the edition's snapshot. The run happens inside one
+ * transaction holding the edition's row lock, so a second run started at the same moment waits and
+ * then replaces the first one whole: a snapshot is never a mix of two runs.
+ */
+
+export type TallyActor = { id: string; ip: string };
+
+/** Phases in which the tally may run: results change only before publication. */
+export const TALLY_PHASES: readonly Phase[] = ["judging", "tallied", "notice"];
+
+export class TallyClosedError extends Error {}
+
+export function settingsOf(edition: {
+  trimFrom: number;
+  normaliseScores: boolean;
+  dataWeightPercent: number;
+}): TallySettings {
+  return {
+    trimFrom: edition.trimFrom,
+    normalise: edition.normaliseScores,
+    dataWeightPercent: edition.dataWeightPercent,
+  };
+}
+
+/**
+ * Everything the tally needs, in four queries whatever the size: categories with rubric and tiers,
+ * accepted entries, and the submitted sheets with their points folded into arrays per sheet.
+ */
+export async function loadTallyInput(
+  executor: Executor,
+  edition: { id: number; trimFrom: number; normaliseScores: boolean; dataWeightPercent: number },
+): Promise<TallyInput> {
+  const cats = await listCategories(edition.id, executor);
+  const entryRows = await executor
+    .select({
+      id: entries.id,
+      categoryId: entries.categoryId,
+      platform: entries.platform,
+      reads: entries.reads,
+      plays: entries.plays,
+      likes: entries.likes,
+      shares: entries.shares,
+      comments: entries.comments,
+    })
+    .from(entries)
+    .where(and(eq(entries.editionId, edition.id), eq(entries.status, "accepted")));
+  const sheetRows = await sheetPoints(executor, edition.id);
+  return {
+    settings: settingsOf(edition),
+    categories: cats.map((c) => ({
+      id: c.id,
+      criteria: c.criteria.map((r) => ({ id: r.id, maxPoints: r.maxPoints })),
+      tiers: c.tiers.map((t) => ({ id: t.id, name: t.name, quota: t.quota })),
+    })),
+    entries: entryRows.map((e) => ({
+      id: e.id,
+      categoryId: e.categoryId,
+      platform: e.platform,
+      metrics: { reads: e.reads, plays: e.plays, likes: e.likes, shares: e.shares, comments: e.comments },
+    })),
+    sheets: sheetRows,
+  };
+}
+
+type SheetRow = { entry_id: number; judge_id: string; criteria: number[]; half_points: number[] };
+
+/** Submitted sheets of accepted entries; points are stored as half-points. */
+async function sheetPoints(executor: Executor, editionId: number): Promise<TallyInput["sheets"]> {
+  const rows = (await executor.execute(sql`
+    select a.entry_id, a.judge_id,
+           array_agg(p.criterion_id order by p.criterion_id) as criteria,
+           array_agg(p.half_points order by p.criterion_id) as half_points
+    from assignments a
+    join entries e on e.id = a.entry_id and e.status = 'accepted'
+    join score_points p on p.assignment_id = a.id
+    where a.edition_id = ${editionId} and a.state = 'submitted'
+    group by a.id, a.entry_id, a.judge_id
+  `)) as unknown;
+  // db.execute answers { rows } on PGlite and an array on postgres.js.
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: SheetRow[] }).rows) as SheetRow[];
+  return list.map((r) => {
+    const points: Record<number, number> = {};
+    const ids = parseIntArray(r.criteria);
+    const halves = parseIntArray(r.half_points);
+    ids.forEach((id, i) => {
+      points[id] = (halves[i] ?? 0) / 2;
+    });
+    return { entryId: Number(r.entry_id), judgeId: r.judge_id, points };
+  });
+}
+
+/** Integer arrays come back parsed on postgres.js and PGlite; a text form is parsed just in case. */
+function parseIntArray(value: unknown): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  if (typeof value === "string") {
+    const inner = value.replace(/^\{|\}$/g, "");
+    return inner === "" ? [] : inner.split(",").map(Number);
+  }
+  return [];
+}
+
+export type TallyRun = { snapshotId: number; ranAt: Date; entries: number; sheets: number };
+
+const INSERT_BATCH = 2000;
+
+/**
+ * Runs the tally of an edition and replaces its snapshot. Refused (TallyClosedError) outside the
+ * phases in which results may still change.
+ */
+export async function runTally(
+  actor: TallyActor,
+  editionId: number,
+  now = new Date(),
+  executor: Executor = db(),
+): Promise<TallyRun> {
+  return executor.transaction(async (tx) => {
+    const [edition] = await tx.select().from(editions).where(eq(editions.id, editionId)).for("update");
+    if (!edition) throw new Response("Not Found", { status: 404 });
+    if (!TALLY_PHASES.includes(edition.phase)) throw new TallyClosedError(edition.phase);
+
+    const input = await loadTallyInput(tx, edition);
+    const outcome = tally(input);
+    // Raw ranks beside the normalised ones, so the organizer sees what normalisation changed.
+    const rawRanks = new Map<number, number | null>();
+    if (input.settings.normalise) {
+      const raw = tally({ ...input, settings: { ...input.settings, normalise: false } });
+      for (const r of raw.entries) rawRanks.set(r.entryId, r.rank);
+    }
+
+    const [previous] = await tx
+      .select({ id: tallySnapshots.id, ranAt: tallySnapshots.ranAt })
+      .from(tallySnapshots)
+      .where(eq(tallySnapshots.editionId, editionId));
+    if (previous) await tx.delete(tallySnapshots).where(eq(tallySnapshots.id, previous.id));
+    const [snapshot] = await tx
+      .insert(tallySnapshots)
+      .values({
+        editionId,
+        settings: input.settings,
+        categoryStats: outcome.categories satisfies CategoryStats[],
+        sheetCount: input.sheets.length,
+        ranAt: now,
+        ranBy: actor.id,
+      })
+      .returning({ id: tallySnapshots.id });
+    if (!snapshot) throw new Error("insert returned nothing");
+
+    const rows = outcome.entries.map((r) => resultRow(snapshot.id, r, rawRanks));
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await tx.insert(results).values(rows.slice(i, i + INSERT_BATCH));
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: "tally.run",
+      subjectType: "edition",
+      subjectId: editionId,
+      editionId,
+      before: previous ? { ranAt: previous.ranAt.toISOString() } : null,
+      after: { settings: input.settings, entries: rows.length, sheets: input.sheets.length },
+    });
+    return { snapshotId: snapshot.id, ranAt: now, entries: rows.length, sheets: input.sheets.length };
+  });
+}
+
+function resultRow(
+  snapshotId: number,
+  r: EntryResult,
+  rawRanks: Map<number, number | null>,
+): typeof results.$inferInsert {
+  return {
+    snapshotId,
+    entryId: r.entryId,
+    categoryId: r.categoryId,
+    expert: r.expert,
+    data: r.data,
+    final: r.final,
+    rank: r.rank,
+    rawRank: rawRanks.size > 0 ? (rawRanks.get(r.entryId) ?? null) : r.rank,
+    tierId: r.tierId,
+    tie: r.tie,
+    highDisagreement: r.flags.highDisagreement,
+    dependsOnOneJudge: r.flags.dependsOnOneJudge,
+    tieAtBoundary: r.flags.tieAtBoundary,
+    spread: r.spread,
+    sd: r.sd,
+    sheetTotals: r.sheetTotals,
+  };
+}
+
+/** The edition's current snapshot (without its results), or undefined before the first run. */
+export async function currentSnapshot(editionId: number, executor: Executor = db()) {
+  const [row] = await executor.select().from(tallySnapshots).where(eq(tallySnapshots.editionId, editionId));
+  return row;
+}
