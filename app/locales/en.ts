@@ -2,6 +2,7 @@ import { entries } from "./en/entries";
 import { judges } from "./en/judges";
 import { review } from "./en/review";
 import { scoring } from "./en/scoring";
+import { security } from "./en/security";
 import { storage } from "./en/storage";
 import { units } from "./en/units";
 import type { zhCN } from "./zh-CN";
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...review,
   ...scoring,
   ...judges,
+  ...security,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",
