@@ -75,50 +75,52 @@ export default function SecurityPage() {
     shouldValidate: "onSubmit",
   });
   return (
-    <section className="stack">
+    <div className="stack">
       <h1>{t("admin.security")}</h1>
-      <h2>{t("totp.title")}</h2>
-      <p>{t("totp.lead")}</p>
-      {done === "enabled" || done === "disabled" ? (
-        <p className="notice ok" role="status">
-          {t(`totp.${done}`)}
-        </p>
-      ) : null}
-      <p>
-        <strong>{state.enabled ? t("totp.on", { date: state.since }) : t("totp.off")}</strong>
-      </p>
-      {state.enabled ? null : (
-        <div className="stack">
-          <p>{t("totp.scan")}</p>
-          <img src={state.qr} alt={t("totp.qrAlt")} width={200} height={200} className="totp-qr" />
-          <p>
-            {t("totp.secret")}: <code className="totp-secret">{state.secret}</code>
+      <section className="card stack">
+        <h2>{t("totp.title")}</h2>
+        <p>{t("totp.lead")}</p>
+        {done === "enabled" || done === "disabled" ? (
+          <p className="notice ok" role="status">
+            {t(`totp.${done}`)}
           </p>
-          <p>{t("totp.confirm")}</p>
-        </div>
-      )}
-      {state.enabled ? <p>{t("totp.disableLead")}</p> : null}
-      <Form method="post" {...getFormProps(form)} className="stack narrow">
-        <FormErrors errors={form.errors} />
-        <input type="hidden" name="intent" value={state.enabled ? "disable" : "enable"} />
-        <Field
-          label={t("totp.code")}
-          htmlFor={fields.code.id}
-          errorId={fields.code.errorId}
-          errors={fields.code.errors}
-        >
-          <input
-            {...getInputProps(fields.code, { type: "text" })}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-          />
-        </Field>
-        <button type="submit" className={state.enabled ? "button" : "button primary"}>
-          {t(state.enabled ? "totp.disable" : "totp.enable")}
-        </button>
-      </Form>
-    </section>
+        ) : null}
+        <p>
+          <strong>{state.enabled ? t("totp.on", { date: state.since }) : t("totp.off")}</strong>
+        </p>
+        {state.enabled ? null : (
+          <div className="stack">
+            <p>{t("totp.scan")}</p>
+            <img src={state.qr} alt={t("totp.qrAlt")} width={200} height={200} className="totp-qr" />
+            <p>
+              {t("totp.secret")}: <code className="totp-secret">{state.secret}</code>
+            </p>
+            <p>{t("totp.confirm")}</p>
+          </div>
+        )}
+        {state.enabled ? <p>{t("totp.disableLead")}</p> : null}
+        <Form method="post" {...getFormProps(form)} className="stack totp-form">
+          <FormErrors errors={form.errors} />
+          <input type="hidden" name="intent" value={state.enabled ? "disable" : "enable"} />
+          <Field
+            label={t("totp.code")}
+            htmlFor={fields.code.id}
+            errorId={fields.code.errorId}
+            errors={fields.code.errors}
+          >
+            <input
+              {...getInputProps(fields.code, { type: "text" })}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+            />
+          </Field>
+          <button type="submit" className={state.enabled ? "button" : "button primary"}>
+            {t(state.enabled ? "totp.disable" : "totp.enable")}
+          </button>
+        </Form>
+      </section>
+    </div>
   );
 }
 

@@ -82,7 +82,11 @@ export type CodeResult =
   | { ok: false; reason: "wrong" | "replayed" | "state" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
-/** Turns TOTP on after one current code from the pending secret; audited. */
+/**
+ * Turns TOTP on after one current code from the pending secret; audited. Wrong codes here are
+ * not counted as failed logins: they weaken nothing, and a clock that is off should not lock
+ * the organizer out.
+ */
 export async function enableTotp(userId: string, code: string, ip: string, now = new Date()) {
   return db().transaction(async (tx): Promise<CodeResult> => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
@@ -214,38 +218,37 @@ export async function answerChallenge(
   if (throttle.blocked)
     return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
 
-  const outcome = await db().transaction(
-    async (tx): Promise<ChallengeResult | { ok: true; userId: string; role: Role }> => {
-      // Locked, so two posts of one challenge cannot both use it or both miss the attempt count.
-      const [challenge] = await tx
-        .select()
-        .from(twoFactorChallenges)
-        .where(eq(twoFactorChallenges.id, id))
-        .for("update");
-      if (!challenge || challenge.expiresAt <= now) return { ok: false, reason: "expired" };
-      const [user] = await tx.select().from(users).where(eq(users.id, challenge.userId)).for("update");
-      if (!user?.totpSecret || !user.totpEnabledAt) {
-        await tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
-        return { ok: false, reason: "expired" };
-      }
-      const verdict = verifyCode(base32Decode(user.totpSecret), code, now, user.totpLastStep);
-      if (!verdict.ok) {
-        await recordLoginAttempt(tx, { email: user.email, ip, succeeded: false, at: now });
-        const attempts = challenge.attempts + 1;
-        if (attempts >= TWO_FACTOR.maxAttempts) {
-          await tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
-          return { ok: false, reason: "ended" };
-        }
-        await tx.update(twoFactorChallenges).set({ attempts }).where(eq(twoFactorChallenges.id, id));
-        return { ok: false, reason: verdict.reason, attemptsLeft: TWO_FACTOR.maxAttempts - attempts };
-      }
-      await tx.update(users).set({ totpLastStep: verdict.step }).where(eq(users.id, user.id));
+  type Outcome = Exclude<ChallengeResult, { ok: true }> | { ok: true; userId: string; role: Role };
+  const outcome = await db().transaction(async (tx): Promise<Outcome> => {
+    // Locked, so two posts of one challenge cannot both use it or both miss the attempt count.
+    const [challenge] = await tx
+      .select()
+      .from(twoFactorChallenges)
+      .where(eq(twoFactorChallenges.id, id))
+      .for("update");
+    if (!challenge || challenge.expiresAt <= now) return { ok: false, reason: "expired" };
+    const [user] = await tx.select().from(users).where(eq(users.id, challenge.userId)).for("update");
+    if (!user?.totpSecret || !user.totpEnabledAt) {
       await tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
-      await recordLoginAttempt(tx, { email: user.email, ip, succeeded: true, at: now });
-      return { ok: true, userId: user.id, role: user.role };
-    },
-  );
+      return { ok: false, reason: "expired" };
+    }
+    const verdict = verifyCode(base32Decode(user.totpSecret), code, now, user.totpLastStep);
+    if (!verdict.ok) {
+      await recordLoginAttempt(tx, { email: user.email, ip, succeeded: false, at: now });
+      const attempts = challenge.attempts + 1;
+      if (attempts >= TWO_FACTOR.maxAttempts) {
+        await tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
+        return { ok: false, reason: "ended" };
+      }
+      await tx.update(twoFactorChallenges).set({ attempts }).where(eq(twoFactorChallenges.id, id));
+      return { ok: false, reason: verdict.reason, attemptsLeft: TWO_FACTOR.maxAttempts - attempts };
+    }
+    await tx.update(users).set({ totpLastStep: verdict.step }).where(eq(users.id, user.id));
+    await tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
+    await recordLoginAttempt(tx, { email: user.email, ip, succeeded: true, at: now });
+    return { ok: true, userId: user.id, role: user.role };
+  });
   if (!outcome.ok) return outcome;
-  if ("setCookie" in outcome) return outcome;
+  // After the commit: the session exists only once the challenge is used up.
   return { ok: true, role: outcome.role, setCookie: await openSession(outcome.userId) };
 }
