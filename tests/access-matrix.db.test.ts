@@ -102,6 +102,11 @@ const TABLE: Row[] = [
   { file: "login.tsx",                                            path: () => "/login",
     loader: { anonymous: 200, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 },
     action: { anonymous: 400, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 } },
+  // The second step of a two-step login: only with a live challenge cookie (none here), so every
+  // visitor is sent back to /login; signed-in users are sent home.
+  { file: "login_.two-factor.tsx",                                path: () => "/login/two-factor",
+    loader: { anonymous: 302, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 },
+    action: { anonymous: 302, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 } },
   { file: "logout.tsx",                                           path: () => "/logout",
     loader: { anonymous: 302, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 },
     action: { anonymous: 302, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302,
@@ -215,6 +220,10 @@ const TABLE: Row[] = [
   { file: "admin.mail._index.tsx",                                path: () => "/admin/mail",
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 302 } },
+  // The organizer's own two-step login (TOTP): on and off with a current code.
+  { file: "admin.security.tsx",                                   path: () => "/admin/security",
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
   // The audit log and its export: organizers only. No action: 405 (visitors go to /login first).
   { file: "admin.audit.tsx",                                      path: () => "/admin/audit",
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
@@ -262,6 +271,8 @@ function routePattern(file: string): string {
   const segments = name
     .split(/\.(?![^[]*\])/)
     .filter((s) => !s.startsWith("_"))
+    // A trailing "_" only keeps the route out of its parent's layout (login_.two-factor).
+    .map((s) => (s.endsWith("_") ? s.slice(0, -1) : s))
     .map((s) => (s.startsWith("$") ? `:${s.slice(1)}` : s.replace(/\[([^\]]*)\]/g, "$1")));
   return `/${segments.join("/")}`;
 }
@@ -282,6 +293,7 @@ describe("routePattern", () => {
     expect(routePattern("admin.editions.$editionId.assignments[.]csv.ts")).toBe(
       "/admin/editions/:editionId/assignments.csv",
     );
+    expect(routePattern("login_.two-factor.tsx")).toBe("/login/two-factor");
   });
 });
 

@@ -3,6 +3,7 @@ import { entries } from "./en/entries";
 import { judges } from "./en/judges";
 import { review } from "./en/review";
 import { scoring } from "./en/scoring";
+import { security } from "./en/security";
 import { storage } from "./en/storage";
 import { units } from "./en/units";
 import type { zhCN } from "./zh-CN";
@@ -16,6 +17,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...scoring,
   ...judges,
   ...certificates,
+  ...security,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

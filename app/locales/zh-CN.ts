@@ -3,6 +3,7 @@ import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
 import { review } from "./zh-CN/review";
 import { scoring } from "./zh-CN/scoring";
+import { security } from "./zh-CN/security";
 import { storage } from "./zh-CN/storage";
 import { units } from "./zh-CN/units";
 
@@ -15,6 +16,7 @@ export const zhCN = {
   ...scoring,
   ...judges,
   ...certificates,
+  ...security,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",
