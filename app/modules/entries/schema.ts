@@ -38,8 +38,9 @@ function optionalMetric() {
 }
 
 export const EntryDraftSchema = z.object({
-  intent: z.enum(["save", "submit"]).default("save"),
-  version: z.coerce.number().int().min(1),
+  intent: z.enum(["save", "submit"], { error: "form.invalid" }).default("save"),
+  // A hidden input: a wrong value is a tampered or broken page, still answered with a message.
+  version: z.coerce.number({ error: "form.invalid" }).int("form.invalid").min(1, "form.invalid"),
   title: optionalText(200),
   accountId: z.preprocess(
     (v) => (v === undefined || v === "" ? undefined : Number(v)),
