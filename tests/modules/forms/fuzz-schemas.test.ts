@@ -1,0 +1,243 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import * as authSchemas from "~/modules/auth/reset-schema";
+import * as loginSchemas from "~/modules/auth/schema";
+import * as editionSchemas from "~/modules/editions/schema";
+import * as entrySchemas from "~/modules/entries/schema";
+import { isMessageKey } from "~/modules/i18n/i18n";
+import * as judgingSchemas from "~/modules/judging/schema";
+import * as scoringSchemas from "~/modules/judging/scoring";
+import { parseSheetForm } from "~/modules/judging/scoring";
+import * as unitSchemas from "~/modules/units/schema";
+import { hostileForm, hostileString, hostileValue, RUNS, toFormData } from "./hostile";
+
+/*
+ * Every zod schema the modules export (found by walking the modules' exports, so a new schema is
+ * fuzzed without touching this file) gets hostile input: it must answer with a verdict, never
+ * throw, and a form's errors must be message keys the page can translate.
+ */
+const modules = {
+  auth: { ...loginSchemas, ...authSchemas },
+  editions: editionSchemas,
+  entries: entrySchemas,
+  judging: { ...judgingSchemas, ...scoringSchemas },
+  units: unitSchemas,
+};
+
+const schemas: [string, z.ZodType][] = Object.entries(modules).flatMap(([area, exports]) =>
+  Object.entries(exports)
+    .filter((entry): entry is [string, z.ZodType] => entry[1] instanceof z.ZodType)
+    .map(([name, schema]) => [`${area}.${name}`, schema] as [string, z.ZodType]),
+);
+
+type Def = {
+  type: string;
+  shape?: Record<string, unknown>;
+  in?: unknown;
+  out?: unknown;
+  options?: unknown[];
+  innerType?: unknown;
+  schema?: unknown;
+  element?: unknown;
+};
+
+/** Schemas that check stored data, not a form: only the "never throws" property applies. */
+const NOT_FORMS = new Set(["judging.JudgeInvitationPayloadSchema"]);
+
+/** The field names a schema reads, through preprocess, refinements, unions and wrappers. */
+function fieldNames(schema: unknown, seen = new Set<unknown>()): string[] {
+  if (!(schema instanceof z.ZodType) || seen.has(schema)) return [];
+  seen.add(schema);
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  const names = new Set<string>();
+  for (const [k, field] of Object.entries(def.shape ?? {})) {
+    // A list of rows is sent as name[0].field, as conform names its inputs.
+    const element = (field as { _zod: { def: Def } })._zod.def.element;
+    const inner = element ? fieldNames(element, seen) : [];
+    if (inner.length > 0) for (const n of inner) names.add(`${k}[0].${n}`);
+    else names.add(k);
+  }
+  for (const inner of [def.in, def.out, def.innerType, def.schema, ...(def.options ?? [])]) {
+    for (const n of fieldNames(inner, seen)) names.add(n);
+  }
+  return [...names];
+}
+
+/**
+ * Fields whose value is fixed by the page (hidden inputs and buttons such as intent=approve): the
+ * values a browser sends for them, so every branch of a discriminated union is reached.
+ */
+function fixedFields(schema: unknown, out = new Map<string, Set<string>>(), seen = new Set<unknown>()) {
+  if (!(schema instanceof z.ZodType) || seen.has(schema)) return out;
+  seen.add(schema);
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  for (const [name, field] of Object.entries(def.shape ?? {})) {
+    const values = (field as { _zod: { def: { type: string; values?: unknown[] } } })._zod.def;
+    if (values.type !== "literal") continue;
+    const set = out.get(name) ?? new Set<string>();
+    for (const v of values.values ?? []) if (typeof v === "string") set.add(v);
+    out.set(name, set);
+  }
+  for (const inner of [def.in, def.out, def.innerType, def.schema, ...(def.options ?? [])])
+    fixedFields(inner, out, seen);
+  return out;
+}
+
+/** A form as the page sends it: fixed fields with their values, each other field at most once. */
+function pageForm(schema: z.ZodType): fc.Arbitrary<[string, string][]> {
+  const fixed = fixedFields(schema);
+  const typed = fieldNames(schema).filter((n) => !fixed.has(n));
+  const fixedPairs = fc.tuple(
+    ...[...fixed].map(([name, values]) =>
+      fc.constantFrom(...values).map((v) => [name, v] as [string, string]),
+    ),
+  );
+  const typedPairs = fc.tuple(
+    ...typed.map((name) =>
+      fc
+        .option(hostileString(), { nil: undefined })
+        .map((v) => (v === undefined ? [] : [[name, v] as [string, string]])),
+    ),
+  );
+  return fc.tuple(fixedPairs, typedPairs).map(([f, t]) => [...f, ...t.flat()]);
+}
+
+/** A message is a locale key, optionally with parameters ("form.tooLong|{\"max\":40}"). */
+function isTranslatable(message: string): boolean {
+  const [key, params] = message.split("|", 2);
+  if (!key || !isMessageKey(key)) return false;
+  if (params === undefined) return true;
+  try {
+    return typeof JSON.parse(params) === "object";
+  } catch {
+    return false;
+  }
+}
+
+describe("zod schemas under hostile input", () => {
+  it("finds the schemas the forms use", () => {
+    const names = schemas.map(([n]) => n);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "auth.LoginSchema",
+        "units.RegistrationSchema",
+        "editions.EditionSchema",
+        "entries.EntryDraftSchema",
+        "judging.JudgeInviteSchema",
+        "judging.ReopenSchema",
+      ]),
+    );
+    expect(names.length).toBeGreaterThanOrEqual(20);
+    for (const [name, schema] of schemas) expect(fieldNames(schema).length, name).toBeGreaterThan(0);
+  });
+
+  describe.each(schemas)("%s", (_name, schema) => {
+    const fields = fieldNames(schema);
+
+    it("answers any value, of any type, with a verdict and never throws", () => {
+      fc.assert(
+        fc.property(hostileValue(), (value) => {
+          const result = schema.safeParse(value);
+          expect(typeof result.success).toBe("boolean");
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it.skipIf(NOT_FORMS.has(_name))(
+      "answers what a user can type with field messages the page can translate",
+      () => {
+        fc.assert(
+          fc.property(pageForm(schema), (pairs) => {
+            const submission = parseWithZod(toFormData(pairs), { schema });
+            if (submission.status === "success") return;
+            for (const message of Object.values(submission.error ?? {}).flat()) {
+              expect(isTranslatable(message ?? ""), `untranslatable message ${JSON.stringify(message)}`).toBe(
+                true,
+              );
+            }
+          }),
+          { numRuns: RUNS },
+        );
+      },
+    );
+
+    it("refuses a tampered form (hidden fields changed, fields repeated, extra fields) without throwing", () => {
+      fc.assert(
+        fc.property(hostileForm(fields), (pairs) => {
+          const submission = parseWithZod(toFormData(pairs), { schema });
+          expect(["success", "error"]).toContain(submission.status);
+          if (submission.status === "success") return;
+          for (const message of Object.values(submission.error ?? {}).flat())
+            expect(typeof message).toBe("string");
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  });
+});
+
+describe("the score sheet form (parsed without zod)", () => {
+  const rubric = [
+    { id: 1, name: "内容", maxPoints: 40 },
+    { id: 2, name: "传播", maxPoints: 60 },
+  ];
+  it("answers a hostile form with field messages, never throws", () => {
+    fc.assert(
+      fc.property(hostileForm(["intent", "version", "comment", "points.1", "points.2"]), (pairs) => {
+        const result = parseSheetForm(toFormData(pairs), rubric);
+        if (result.ok) {
+          for (const half of result.value.points.values()) expect(Number.isInteger(half)).toBe(true);
+          return;
+        }
+        for (const message of Object.values(result.errors).flat()) expect(isTranslatable(message)).toBe(true);
+      }),
+      { numRuns: RUNS * 3 },
+    );
+  });
+
+  it("keeps hostile strings as strings (regression examples)", () => {
+    for (const s of ["\ud800", "\u0000", "a".repeat(100_000)]) {
+      expect(() =>
+        parseSheetForm(
+          toFormData([
+            ["comment", s],
+            ["version", "0"],
+          ]),
+          rubric,
+        ),
+      ).not.toThrow();
+    }
+    fc.assert(
+      fc.property(hostileString(), (s) => typeof s === "string"),
+      { numRuns: 5 },
+    );
+  });
+});
+
+describe("regression examples found by the fuzzer", () => {
+  const messages = (schema: z.ZodType, pairs: [string, string][]) => {
+    const submission = parseWithZod(toFormData(pairs), { schema });
+    return (submission.status === "error" ? submission.error : null) ?? {};
+  };
+
+  it("asks for a reopen reason in words the page translates, empty or too long", () => {
+    expect(messages(scoringSchemas.ReopenSchema, [])).toEqual({ reason: ["form.required"] });
+    expect(messages(scoringSchemas.ReopenSchema, [["reason", "x".repeat(501)]]).reason?.[0]).toMatch(
+      /^form\.tooLong\|/,
+    );
+  });
+
+  it("answers a broken entry form (version or intent tampered) with a message, not zod's English", () => {
+    expect(messages(entrySchemas.EntryDraftSchema, [["version", "abc"]]).version).toEqual(["form.invalid"]);
+    expect(messages(entrySchemas.EntryDraftSchema, []).version).toEqual(["form.invalid"]);
+    expect(
+      messages(entrySchemas.EntryDraftSchema, [
+        ["version", "1"],
+        ["intent", "\u0000"],
+      ]).intent,
+    ).toEqual(["form.invalid"]);
+  });
+});
