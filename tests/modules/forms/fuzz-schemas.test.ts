@@ -11,7 +11,7 @@ import * as judgingSchemas from "~/modules/judging/schema";
 import * as scoringSchemas from "~/modules/judging/scoring";
 import { parseSheetForm } from "~/modules/judging/scoring";
 import * as unitSchemas from "~/modules/units/schema";
-import { hostileForm, hostileString, hostileValue, RUNS, toFormData } from "./hostile";
+import { fieldNames, hostileForm, hostileString, hostileValue, pageForm, RUNS, toFormData } from "./hostile";
 
 /*
  * Every zod schema the modules export (found by walking the modules' exports, so a new schema is
@@ -32,77 +32,8 @@ const schemas: [string, z.ZodType][] = Object.entries(modules).flatMap(([area, e
     .map(([name, schema]) => [`${area}.${name}`, schema] as [string, z.ZodType]),
 );
 
-type Def = {
-  type: string;
-  shape?: Record<string, unknown>;
-  in?: unknown;
-  out?: unknown;
-  options?: unknown[];
-  innerType?: unknown;
-  schema?: unknown;
-  element?: unknown;
-};
-
 /** Schemas that check stored data, not a form: only the "never throws" property applies. */
 const NOT_FORMS = new Set(["judging.JudgeInvitationPayloadSchema"]);
-
-/** The field names a schema reads, through preprocess, refinements, unions and wrappers. */
-function fieldNames(schema: unknown, seen = new Set<unknown>()): string[] {
-  if (!(schema instanceof z.ZodType) || seen.has(schema)) return [];
-  seen.add(schema);
-  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
-  const names = new Set<string>();
-  for (const [k, field] of Object.entries(def.shape ?? {})) {
-    // A list of rows is sent as name[0].field, as conform names its inputs.
-    const element = (field as { _zod: { def: Def } })._zod.def.element;
-    const inner = element ? fieldNames(element, seen) : [];
-    if (inner.length > 0) for (const n of inner) names.add(`${k}[0].${n}`);
-    else names.add(k);
-  }
-  for (const inner of [def.in, def.out, def.innerType, def.schema, ...(def.options ?? [])]) {
-    for (const n of fieldNames(inner, seen)) names.add(n);
-  }
-  return [...names];
-}
-
-/**
- * Fields whose value is fixed by the page (hidden inputs and buttons such as intent=approve): the
- * values a browser sends for them, so every branch of a discriminated union is reached.
- */
-function fixedFields(schema: unknown, out = new Map<string, Set<string>>(), seen = new Set<unknown>()) {
-  if (!(schema instanceof z.ZodType) || seen.has(schema)) return out;
-  seen.add(schema);
-  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
-  for (const [name, field] of Object.entries(def.shape ?? {})) {
-    const values = (field as { _zod: { def: { type: string; values?: unknown[] } } })._zod.def;
-    if (values.type !== "literal") continue;
-    const set = out.get(name) ?? new Set<string>();
-    for (const v of values.values ?? []) if (typeof v === "string") set.add(v);
-    out.set(name, set);
-  }
-  for (const inner of [def.in, def.out, def.innerType, def.schema, ...(def.options ?? [])])
-    fixedFields(inner, out, seen);
-  return out;
-}
-
-/** A form as the page sends it: fixed fields with their values, each other field at most once. */
-function pageForm(schema: z.ZodType): fc.Arbitrary<[string, string][]> {
-  const fixed = fixedFields(schema);
-  const typed = fieldNames(schema).filter((n) => !fixed.has(n));
-  const fixedPairs = fc.tuple(
-    ...[...fixed].map(([name, values]) =>
-      fc.constantFrom(...values).map((v) => [name, v] as [string, string]),
-    ),
-  );
-  const typedPairs = fc.tuple(
-    ...typed.map((name) =>
-      fc
-        .option(hostileString(), { nil: undefined })
-        .map((v) => (v === undefined ? [] : [[name, v] as [string, string]])),
-    ),
-  );
-  return fc.tuple(fixedPairs, typedPairs).map(([f, t]) => [...f, ...t.flat()]);
-}
 
 /** A message is a locale key, optionally with parameters ("form.tooLong|{\"max\":40}"). */
 function isTranslatable(message: string): boolean {
