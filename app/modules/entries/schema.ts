@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PLATFORMS } from "#db/schema/editions";
-import { optionalDate, optionalText } from "~/modules/forms/fields";
+import { hasNoControlCharacters, optionalDate, optionalText, text } from "~/modules/forms/fields";
 import { messageWithParams } from "~/modules/i18n/i18n";
 
 /* The entry form. A draft saves with any field empty; submit() checks completeness separately. */
@@ -12,6 +12,7 @@ function optionalUrl() {
     .string()
     .trim()
     .max(2000, messageWithParams("form.tooLong", { max: 2000 }))
+    .refine(hasNoControlCharacters, "entry.linkFormat")
     .refine((v) => {
       try {
         const u = new URL(v);
@@ -68,13 +69,13 @@ export const ReviewSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept") }),
   z.object({
     intent: z.literal("return"),
-    reason: z.string({ error: "form.required" }).trim().min(1, "form.required").max(2000),
+    reason: text(2000),
     revisionDeadline: z
       .string({ error: "form.required" })
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "form.dateTime"),
   }),
   z.object({
     intent: z.literal("reject"),
-    reason: z.string({ error: "form.required" }).trim().min(1, "form.required").max(2000),
+    reason: text(2000),
   }),
 ]);
