@@ -161,6 +161,17 @@ describe("regression examples found by the fuzzer", () => {
     );
   });
 
+  it("refuses control characters in text (PostgreSQL refuses NUL) but keeps tabs and line breaks", () => {
+    const review = (reason: string) =>
+      messages(entrySchemas.ReviewSchema, [
+        ["intent", "reject"],
+        ["reason", reason],
+      ]);
+    expect(review("a\u0000b").reason).toEqual(["form.controlCharacters"]);
+    expect(review("a\u001bb").reason).toEqual(["form.controlCharacters"]);
+    expect(review("第一行\n第二行\t完").reason).toBeUndefined();
+  });
+
   it("answers a broken entry form (version or intent tampered) with a message, not zod's English", () => {
     expect(messages(entrySchemas.EntryDraftSchema, [["version", "abc"]]).version).toEqual(["form.invalid"]);
     expect(messages(entrySchemas.EntryDraftSchema, []).version).toEqual(["form.invalid"]);

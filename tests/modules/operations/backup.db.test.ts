@@ -98,7 +98,7 @@ describe.runIf(testBackend() === "pglite")("backup and restore on PGlite", () =>
     await expect(restore({ kind: "pglite", dataDir: targetDir }, file)).rejects.toThrow(BackupError);
     const { movedAside } = await restore({ kind: "pglite", dataDir: targetDir }, file, { force: true });
     expect(movedAside && fs.existsSync(path.join(movedAside, "PG_VERSION"))).toBe(true);
-  });
+  }, 120_000);
 
   it("says so when there is no database to back up", async () => {
     await expect(
@@ -149,5 +149,5 @@ describe.runIf(testBackend() === "postgres")("backup and restore on PostgreSQL",
     }
     await expect(restore({ kind: "postgres", url: targetUrl }, file)).rejects.toThrow(/not empty/);
     await restore({ kind: "postgres", url: targetUrl }, file, { force: true });
-  });
+  }, 120_000);
 });
