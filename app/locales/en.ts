@@ -80,6 +80,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   "form.required": "This field is required.",
   "form.invalid": "This value is not valid.",
+  "form.controlCharacters": "Must not contain control characters.",
   "form.tooLong": "At most {max} characters.",
   "form.wholeNumber": "Enter a whole number.",
   "form.between": "Enter a whole number from {min} to {max}.",

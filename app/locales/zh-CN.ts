@@ -78,6 +78,7 @@ export const zhCN = {
 
   "form.required": "此项为必填项。",
   "form.invalid": "格式不正确。",
+  "form.controlCharacters": "不能包含控制字符。",
   "form.tooLong": "不能超过 {max} 个字符。",
   "form.wholeNumber": "请输入整数。",
   "form.between": "请输入 {min} 到 {max} 之间的整数。",
