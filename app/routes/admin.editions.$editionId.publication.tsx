@@ -256,13 +256,13 @@ export default function PublicationPage() {
             </>
           ) : null}
         </dl>
+        <ProblemList problems={noticeState.formErrors} editionId={edition.id} />
         {canNotice ? (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="notice" />
             <p className="muted">
               {latestNotice ? t("results.publish.noticeAgainHelp") : t("results.publish.noticeHelp")}
             </p>
-            <ProblemList problems={noticeState.formErrors} editionId={edition.id} />
             <button type="submit" className="button primary">
               {latestNotice ? t("results.publish.noticeAgain") : t("results.publish.notice")}
             </button>
@@ -331,10 +331,10 @@ export default function PublicationPage() {
         ) : (
           <p className="muted">{t("results.publish.finalHelp")}</p>
         )}
+        <ProblemList problems={finalState.formErrors} editionId={edition.id} />
         {edition.phase === "notice" ? (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="final" />
-            <ProblemList problems={finalState.formErrors} editionId={edition.id} />
             <button type="submit" className="button primary">
               {t("results.publish.final")}
             </button>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useOutlet } from "@remix-run/react";
 import type { Platform } from "#db/schema/editions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PhaseBadge } from "~/components/phase-badge";
@@ -16,7 +16,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { ...found, lists: await publishedLists(found.edition.id) };
 }
 
+/**
+ * The edition's page, and the parent of its public sub-pages (/e/:slug/notice, /results, …): when
+ * one of those matches, only that page is shown, in place of the edition's.
+ */
 export default function EditionPage() {
+  const outlet = useOutlet();
+  return outlet ?? <EditionOverview />;
+}
+
+function EditionOverview() {
   const { edition, categories, lists } = useLoaderData<typeof loader>();
   const t = useT();
   const timeline: [string, string | null, string | null][] = [
