@@ -36,11 +36,23 @@ export function PublicAwards({ groups, showPlatform }: { groups: Group[]; showPl
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("results.public.unit")}</th>
-                  <th scope="col">{t("results.public.entry")}</th>
-                  <th scope="col">{t("results.public.account")}</th>
-                  {showPlatform ? <th scope="col">{t("results.public.platform")}</th> : null}
-                  <th scope="col">{t("results.public.link")}</th>
+                  <th scope="col" className="col-unit">
+                    {t("results.public.unit")}
+                  </th>
+                  <th scope="col" className="col-entry">
+                    {t("results.public.entry")}
+                  </th>
+                  <th scope="col" className="col-account">
+                    {t("results.public.account")}
+                  </th>
+                  {showPlatform ? (
+                    <th scope="col" className="col-platform">
+                      {t("results.public.platform")}
+                    </th>
+                  ) : null}
+                  <th scope="col" className="col-link">
+                    {t("results.public.link")}
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -11,7 +11,7 @@ export const resultsPublic: Record<keyof typeof zh, string> = {
     "The notice period is over. This is the last version of the notice; objections are no longer taken.",
   "results.public.publishedVersion": "Version {version}, published {at} (CST)",
   "results.public.emptyList": "The list is empty.",
-  "results.public.count": "{count} awards",
+  "results.public.count": "awards: {count}",
   "results.public.unit": "Unit",
   "results.public.entry": "Entry",
   "results.public.account": "Account",
