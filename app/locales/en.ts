@@ -1,3 +1,4 @@
+import { certificates } from "./en/certificates";
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
 import { resultsPublic } from "./en/results-public";
@@ -16,6 +17,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...scoring,
   ...judges,
   ...resultsPublic,
+  ...certificates,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

@@ -1,3 +1,4 @@
+import { certificates } from "./zh-CN/certificates";
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
 import { resultsPublic } from "./zh-CN/results-public";
@@ -15,6 +16,7 @@ export const zhCN = {
   ...scoring,
   ...judges,
   ...resultsPublic,
+  ...certificates,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",
