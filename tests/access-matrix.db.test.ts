@@ -28,7 +28,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accounts, assignments, attachments, certificates, entries, users } from "#db/schema";
+import { accounts, assignments, attachments, certificates, editions, entries, users } from "#db/schema";
 import { DEMO_DOMAIN } from "#db/seed";
 import { enqueueMail } from "~/modules/mail/mail.server";
 import { type Client, testAppForFile } from "./support/app";
@@ -54,8 +54,9 @@ type Ctx = {
   judge1Id: string;
   assignment: number;
   messageId: number;
-  /** The published past demo edition, a certificate of unit A in it and its verification code. */
+  /** The published past demo edition (and its slug), a certificate of unit A in it and its code. */
   pastEditionId: number;
+  pastSlug: string;
   certificateA: number;
   certificateCode: string;
 };
@@ -79,6 +80,17 @@ const TABLE: Row[] = [
   { file: "_index.tsx",                                           path: () => "/",
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
   { file: "e.$slug.tsx",                                          path: (c) => `/e/${c.openSlug}`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  // The past demo edition's public lists (published at seed). Objections are taken only during the
+  // notice period: a post now is refused with 409 for everyone, before the form is read.
+  { file: "e.$slug.notice.tsx",                                   path: (c) => `/e/${c.pastSlug}/notice`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 },
+    action: { anonymous: 409, unitA: 409, unitB: 409, judgeAssigned: 409, judgeUnassigned: 409, organizer: 409 } },
+  { file: "e.$slug.results.tsx",                                  path: (c) => `/e/${c.pastSlug}/results`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  { file: "e.$slug.results[.]csv.ts",                             path: (c) => `/e/${c.pastSlug}/results.csv`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  { file: "e.$slug.results[.]xlsx.ts",                            path: (c) => `/e/${c.pastSlug}/results.xlsx`,
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
   { file: "healthz.ts",                                           path: () => "/healthz",
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
@@ -200,6 +212,10 @@ const TABLE: Row[] = [
   { file: "admin.editions.$editionId.review.tsx",                 path: (c) => `/admin/editions/${c.editionId}/review`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     post:   { anonymous: 302, unitA: 405, unitB: 405, judgeAssigned: 405, judgeUnassigned: 405, organizer: 405 } },
+  // Publication of the past edition (published): the organizer's empty post names no step, 400.
+  { file: "admin.editions.$editionId.publication.tsx",            path: (c) => `/admin/editions/${c.pastEditionId}/publication`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
   { file: "admin.entries.$entryId.tsx",                           path: (c) => `/admin/entries/${c.entryA}`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
@@ -371,6 +387,12 @@ describe("the access matrix", () => {
       props: { name: "演示主办方管理员", sentAt: "2026-01-01 08:00", appUrl: app.url },
     });
 
+    const [past] = await app.db
+      .select()
+      .from(editions)
+      .where(eq(editions.slug, `demo-${demo.edition.year - 1}`));
+    if (!past) throw new Error("no past demo edition");
+
     // A certificate of the published past edition, made unit A's for these rows.
     const [certificate] = await app.db
       .select()
@@ -387,6 +409,7 @@ describe("the access matrix", () => {
       certificateCode: certificate.code,
       editionId: demo.edition.id,
       openSlug: demo.edition.slug,
+      pastSlug: past.slug,
       categoryId: found.entry.categoryId,
       unitAId,
       entryA: found.entry.id,

@@ -1,6 +1,7 @@
 import { certificates } from "./en/certificates";
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
+import { resultsPublic } from "./en/results-public";
 import { review } from "./en/review";
 import { scoring } from "./en/scoring";
 import { security } from "./en/security";
@@ -16,6 +17,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...review,
   ...scoring,
   ...judges,
+  ...resultsPublic,
   ...certificates,
   ...security,
   "app.name": "Pingxuan · Government New Media Awards",

@@ -1,6 +1,7 @@
 import { certificates } from "./zh-CN/certificates";
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
+import { resultsPublic } from "./zh-CN/results-public";
 import { review } from "./zh-CN/review";
 import { scoring } from "./zh-CN/scoring";
 import { security } from "./zh-CN/security";
@@ -15,6 +16,7 @@ export const zhCN = {
   ...review,
   ...scoring,
   ...judges,
+  ...resultsPublic,
   ...certificates,
   ...security,
   "app.name": "评选 · 政务新媒体评选平台",
