@@ -1,5 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -32,6 +40,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootLoaderData>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const nonce = useNonce();
+  // A route with `handle = { bare: true }` (the ceremony screen) fills the window on its own: no
+  // header, no footer, and no links that would fetch anything after the page has loaded. Its
+  // error page (no data) keeps the frame.
+  const bare = useMatches().some(
+    (m) => (m.handle as { bare?: boolean } | undefined)?.bare === true && m.data != null,
+  );
   return (
     <html lang={locale}>
       <head>
@@ -41,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell user={data?.user ?? null}>{children}</AppShell>
+        {bare ? children : <AppShell user={data?.user ?? null}>{children}</AppShell>}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

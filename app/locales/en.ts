@@ -1,3 +1,4 @@
+import { ceremony } from "./en/ceremony";
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
 import { review } from "./en/review";
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...review,
   ...scoring,
   ...judges,
+  ...ceremony,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

@@ -1,3 +1,4 @@
+import { ceremony } from "./zh-CN/ceremony";
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
 import { review } from "./zh-CN/review";
@@ -13,6 +14,7 @@ export const zhCN = {
   ...review,
   ...scoring,
   ...judges,
+  ...ceremony,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",
