@@ -77,7 +77,6 @@ export default function CeremonyPage() {
   }, [move, total]);
 
   const frame = frameAt(slides, step);
-  const slide = slides[frame.slide];
 
   // Fit step: a slide whose names are too long for the screen is scaled down as a whole, with
   // every winner laid out (hidden ones too), so the layout does not jump as names appear.
@@ -106,17 +105,27 @@ export default function CeremonyPage() {
           {t(data.source === "notice" ? "ceremony.source.notice" : "ceremony.source.tally")}
         </div>
       ) : null}
-      <section
-        className={`ceremony-slide ceremony-slide--${slide?.kind ?? "title"}`}
-        key={frame.slide}
-        ref={slideRef}
-        aria-label={t("ceremony.slides")}
-        aria-live="polite"
-        data-slide={frame.slide}
-        data-step={frame.step}
-      >
-        {slide ? <SlideView slide={slide} revealed={frame.revealed} empty={slides.length <= 2} /> : null}
-      </section>
+      {/* Every slide is in the page (the names are there without script); one is shown. */}
+      <div className="ceremony-slides" aria-live="polite">
+        {slides.map((s, i) => (
+          <section
+            // biome-ignore lint/suspicious/noArrayIndexKey: the slides are fixed for the page's life
+            key={i}
+            className={`ceremony-slide ceremony-slide--${s.kind}`}
+            ref={i === frame.slide ? slideRef : undefined}
+            hidden={i !== frame.slide}
+            aria-label={t("ceremony.slides")}
+            data-slide={i}
+            data-step={i === frame.slide ? frame.step : undefined}
+          >
+            <SlideView
+              slide={s}
+              revealed={i === frame.slide ? frame.revealed : 0}
+              empty={slides.length <= 2}
+            />
+          </section>
+        ))}
+      </div>
       <div
         className="ceremony-progress"
         role="progressbar"
