@@ -17,10 +17,16 @@ import { DEFAULT_LOCALE, type Locale, translator } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: styles },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+/*
+ * The icon is public/favicon.svg; a bare page carries it inline, because the browser asks for the
+ * icon again whenever the address changes (the ceremony screen changes it on every step), and in a
+ * hall without network each of those would be a failed request.
+ */
+const INLINE_ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#b91c1c"/><text x="16" y="23" font-size="20" text-anchor="middle" fill="#fff" font-family="sans-serif">评</text></svg>',
+)}`;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: translator(data?.locale ?? DEFAULT_LOCALE)("app.name") },
@@ -53,6 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <link rel="icon" href={bare ? INLINE_ICON : "/favicon.svg"} type="image/svg+xml" />
       </head>
       <body>
         {bare ? children : <AppShell user={data?.user ?? null}>{children}</AppShell>}
