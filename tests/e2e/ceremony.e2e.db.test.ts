@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { editions } from "#db/schema";
+import { awards as awardsTable, editions } from "#db/schema";
 import { latestPublication, publicationAwards } from "~/modules/results/publish.server";
 import { testAppForFile } from "../support/app";
 import { browserForFile, hasNoScrollBars, openPage, screenshot } from "../support/browser";
@@ -15,6 +15,7 @@ const testApp = testAppForFile();
 const browser = browserForFile();
 
 let slug = "";
+let finalId = 0;
 let firstTier: { tierName: string; names: string[] } = { tierName: "", names: [] };
 
 beforeAll(async () => {
@@ -28,6 +29,7 @@ beforeAll(async () => {
   slug = past.slug;
   const final = await latestPublication(past.id, "final");
   if (!final) throw new Error("the demo's past edition is published at seed");
+  finalId = final.id;
   const awards = await publicationAwards(final.id);
   const first = awards[0];
   if (!first) throw new Error("no awards");
@@ -151,6 +153,47 @@ describe.skipIf(!browser.available)("the ceremony screen in a browser", () => {
       await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
 
       expect(requests, "requests after the page had loaded").toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("fits a tier of five winners with very long names on one screen", { timeout: 60_000 }, async () => {
+    // Four more winners in the first tier of the published list, with names far longer than usual.
+    const app = testApp();
+    const [first] = await publicationAwards(finalId);
+    if (!first) throw new Error("no awards");
+    await app.db
+      .update(awardsTable)
+      .set({ position: sql`${awardsTable.position} + 10` })
+      .where(and(eq(awardsTable.publicationId, finalId), gt(awardsTable.position, 1)));
+    const long = "全省政务新媒体矩阵协同发布重大突发公共事件权威信息全流程机制创新实践";
+    const { id: _id, ...rest } = first;
+    await app.db.insert(awardsTable).values(
+      [2, 3, 4, 5].map((n) => ({
+        ...rest,
+        position: n,
+        entryTitle: `${long}（第${n}例）`,
+        accountName: `${long}（第${n}例）`,
+        unitName: `某某省某某市某某区人民政府新闻办公室与融媒体中心联合报送单位${n}`,
+      })),
+    );
+
+    const { context, page } = await openPage(browser.get());
+    try {
+      await page.goto(`${testApp().url}/e/${slug}/ceremony#8`, { waitUntil: "networkidle" });
+      await page.waitForFunction(() => window.location.hash === "#8");
+      expect(await current(page)).toMatchObject({ kind: "tier" });
+      expect(await visibleWinners(page)).toHaveLength(5);
+      expect(await hasNoScrollBars(page)).toBe(true);
+      // The whole slide fits inside its frame: nothing cut off.
+      const fits = await page.evaluate((selector) => {
+        const el = document.querySelector(selector) as HTMLElement;
+        return el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1;
+      }, shown);
+      expect(fits).toBe(true);
+      await page.waitForTimeout(800);
+      await screenshot(page, "ceremony-winners-long");
     } finally {
       await context.close();
     }
