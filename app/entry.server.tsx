@@ -1,7 +1,6 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { boot } from "~/modules/boot.server";
 
@@ -9,14 +8,18 @@ import { boot } from "~/modules/boot.server";
 export { boot };
 
 /*
- * Pages are rendered completely before the first byte is sent, not streamed: React 18's
- * byte-chunked streaming was seen to put NUL bytes into pages where a Chinese character crossed
- * its 2 KB chunk boundary when the chunks were decoded one by one. Here the rendered bytes are
- * collected as they are and sent as one body. The render must wait for everything (onAllReady)
- * rather than use renderToString: Remix hands the loader data to the browser from inside a
- * Suspense boundary, which renderToString leaves empty, and the page then never hydrates.
+ * Pages are rendered to a string, not streamed: React 18's byte-chunked streaming puts NUL bytes
+ * into pages where a Chinese character crosses its 2 KB chunk boundary. These pages wait for all
+ * their data anyway, so streaming gains nothing here.
+ *
+ * Remix hands the loader data to the browser from inside a Suspense boundary that reads it chunk
+ * by chunk; renderToString does not wait for Suspense and would leave it empty, and the page would
+ * never hydrate. Remix keeps the chunks it has read in `renderMeta.streamCache`, so the page is
+ * rendered again once the pending chunks are in, until none is pending (two or three passes).
  */
-export default function handleRequest(
+type StreamCache = Record<string, Promise<void> & { result?: unknown; error?: unknown }>;
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -24,36 +27,26 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
-  return new Promise<Response>((resolve, reject) => {
-    let status = responseStatusCode;
-    const { pipe, abort } = renderToPipeableStream(
+  // Every pass asks the data stream for a reader; a stream gives only one, so all passes share it.
+  const stream = remixContext.serverHandoffStream;
+  if (stream) {
+    const reader = stream.getReader();
+    remixContext.serverHandoffStream = { getReader: () => reader } as unknown as typeof stream;
+  }
+  const render = () =>
+    renderToString(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
-      {
-        nonce,
-        onAllReady() {
-          const chunks: Buffer[] = [];
-          const sink = new PassThrough();
-          sink.on("data", (chunk: Buffer) => chunks.push(chunk));
-          sink.on("error", reject);
-          sink.on("end", () => {
-            clearTimeout(timer);
-            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            const body = Buffer.concat([Buffer.from("<!DOCTYPE html>"), ...chunks]);
-            resolve(new Response(body, { headers: responseHeaders, status }));
-          });
-          pipe(sink);
-        },
-        onShellError: reject,
-        onError(error) {
-          status = 500;
-          if (!request.signal.aborted) console.error(error);
-        },
-      },
     );
-    // A render that never finishes is cut off rather than holding the request open.
-    const timer = setTimeout(abort, 10_000);
-    timer.unref();
-  });
+  let html = render();
+  for (let pass = 0; pass < 50; pass++) {
+    const cache = (remixContext.renderMeta as { streamCache?: StreamCache } | undefined)?.streamCache ?? {};
+    const pending = Object.values(cache).filter((p) => p.result === undefined && p.error === undefined);
+    if (pending.length === 0) break;
+    await Promise.all(pending);
+    html = render();
+  }
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -84,7 +84,7 @@ export default function CeremonyPage() {
   useEffect(() => {
     const el = slideRef.current;
     if (!el) return;
-    const fit = () => {
+    const fitToScreen = () => {
       let scale = 1;
       el.style.setProperty("--fit", "1");
       while (scale > 0.5 && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
@@ -92,9 +92,9 @@ export default function CeremonyPage() {
         el.style.setProperty("--fit", scale.toFixed(2));
       }
     };
-    fit();
-    window.addEventListener("resize", fit);
-    return () => window.removeEventListener("resize", fit);
+    fitToScreen();
+    window.addEventListener("resize", fitToScreen);
+    return () => window.removeEventListener("resize", fitToScreen);
   }, [frame.slide]);
 
   return (

@@ -53,6 +53,10 @@ describe("the ceremony screen", () => {
     expect(body).toContain(past.name);
     for (const a of awards) expect(body).toContain(a.unitName);
     expect(body).not.toContain("彩排模式");
+    // A long page of Chinese arrives whole: no NUL bytes or broken characters.
+    expect(body.includes("\u0000") || body.includes("\uFFFD")).toBe(false);
+    // The loader data is in the page, so the browser can bring it to life.
+    expect(body).toContain("streamController.enqueue");
   });
 
   it("before publication is 404 for the public, units and judges, and a rehearsal for organizers", async () => {
