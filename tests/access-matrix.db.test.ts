@@ -26,9 +26,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accounts, assignments, attachments, entries, users } from "#db/schema";
+import { accounts, assignments, attachments, certificates, entries, users } from "#db/schema";
 import { DEMO_DOMAIN } from "#db/seed";
 import { enqueueMail } from "~/modules/mail/mail.server";
 import { type Client, testAppForFile } from "./support/app";
@@ -54,6 +54,10 @@ type Ctx = {
   judge1Id: string;
   assignment: number;
   messageId: number;
+  /** The published past demo edition, a certificate of unit A in it and its verification code. */
+  pastEditionId: number;
+  certificateA: number;
+  certificateCode: string;
 };
 
 type Row = {
@@ -225,6 +229,24 @@ const TABLE: Row[] = [
   { file: "admin.mail.$messageId.tsx",                            path: (c) => `/admin/mail/${c.messageId}`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     post:   { anonymous: 302, unitA: 405, unitB: 405, judgeAssigned: 405, judgeUnassigned: 405, organizer: 405 } },
+  // Certificates: anyone with a verification code may check it and fetch the PDF (codes are
+  // unguessable and lookups throttled); units download their own; organizers manage them.
+  { file: "verify.$code.tsx",                                     path: (c) => `/verify/${c.certificateCode}`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  { file: "certificates.$file.ts",                                path: (c) => `/certificates/${c.certificateCode}.pdf`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  { file: "unit.certificates._index.tsx",                         path: () => "/unit/certificates",
+    loader: { anonymous: 302, unitA: 200, unitB: 200, judgeAssigned: 403, judgeUnassigned: 403, organizer: 403 } },
+  { file: "unit.certificates.$file.ts",                           path: (c) => `/unit/certificates/${c.certificateA}.pdf`,
+    loader: { anonymous: 302, unitA: 200, unitB: 404, judgeAssigned: 403, judgeUnassigned: 403, organizer: 403 } },
+  { file: "admin.editions.$editionId.certificates.tsx",           path: (c) => `/admin/editions/${c.pastEditionId}/certificates`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
+  { file: "admin.editions.$editionId.certificates.preview.ts",    path: (c) => `/admin/editions/${c.pastEditionId}/certificates/preview`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
+  // No ZIP was built: the organizer gets 404 for a job that does not exist.
+  { file: "admin.editions.$editionId.certificates.archive.$archiveId.ts", path: (c) => `/admin/editions/${c.pastEditionId}/certificates/archive/999999`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 404 } },
 ];
 
 /** The route files, as Remix's flat routes see them. */
@@ -341,7 +363,20 @@ describe("the access matrix", () => {
       props: { name: "演示主办方管理员", sentAt: "2026-01-01 08:00", appUrl: app.url },
     });
 
+    // A certificate of the published past edition, made unit A's for these rows.
+    const [certificate] = await app.db
+      .select()
+      .from(certificates)
+      .where(isNull(certificates.revokedAt))
+      .orderBy(certificates.id)
+      .limit(1);
+    if (!certificate) throw new Error("no demo certificate");
+    await app.db.update(certificates).set({ unitId: unitAId }).where(eq(certificates.id, certificate.id));
+
     ctx = {
+      pastEditionId: certificate.editionId,
+      certificateA: certificate.id,
+      certificateCode: certificate.code,
       editionId: demo.edition.id,
       openSlug: demo.edition.slug,
       categoryId: found.entry.categoryId,

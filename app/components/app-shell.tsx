@@ -26,6 +26,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             {user?.role === "judge" ? <Link to="/judge">{t("nav.judge")}</Link> : null}
             {user?.role === "unit" ? <Link to="/unit">{t("nav.unit")}</Link> : null}
             {user?.role === "unit" ? <Link to="/unit/entries">{t("entry.mine")}</Link> : null}
+            {user?.role === "unit" ? <Link to="/unit/certificates">{t("certificate.listTitle")}</Link> : null}
             {user ? null : <Link to="/register">{t("register.nav")}</Link>}
           </nav>
           <div className="header-tools">

@@ -1,4 +1,5 @@
 import { ceremony } from "./en/ceremony";
+import { certificates } from "./en/certificates";
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
 import { review } from "./en/review";
@@ -16,6 +17,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...scoring,
   ...judges,
   ...ceremony,
+  ...certificates,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

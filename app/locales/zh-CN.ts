@@ -1,4 +1,5 @@
 import { ceremony } from "./zh-CN/ceremony";
+import { certificates } from "./zh-CN/certificates";
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
 import { review } from "./zh-CN/review";
@@ -15,6 +16,7 @@ export const zhCN = {
   ...scoring,
   ...judges,
   ...ceremony,
+  ...certificates,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",

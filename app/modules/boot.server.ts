@@ -3,9 +3,11 @@ import { type Database, database, hasDatabase, openDatabase, setDatabase } from 
 import { seedDemo } from "#db/seed";
 import { attachDemoFiles } from "#db/seed-files";
 import { env } from "~/env.server";
+import { startArchiveWorker } from "~/modules/certificates/archive.server";
 import { startMailWorker } from "~/modules/mail/mail.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 
+/** `mailWorker: false` (command-line tools) starts no background worker at all. */
 export type BootOptions = { mailWorker?: boolean; log?: (line: string) => void };
 
 /**
@@ -31,6 +33,9 @@ export async function boot(
       if (seeded) log(seeded);
     }
   }
-  if (options.mailWorker !== false) startMailWorker();
+  if (options.mailWorker !== false) {
+    startMailWorker();
+    startArchiveWorker();
+  }
   return { database: database(), env: e };
 }

@@ -60,3 +60,18 @@ export const mailOutbox = pgTable(
     index("mail_outbox_created_idx").on(t.createdAt),
   ],
 );
+
+/**
+ * Events counted by the throttles other than login's (e.g. unknown certificate codes per
+ * address), kept in the database so a limit holds across restarts and app instances.
+ */
+export const throttleEvents = pgTable(
+  "throttle_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucket: text("bucket").notNull(),
+    key: text("key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("throttle_events_lookup_idx").on(t.bucket, t.key, t.createdAt)],
+);

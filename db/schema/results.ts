@@ -223,6 +223,9 @@ export const certificates = pgTable(
     unitName: text("unit_name").notNull(),
     /** The entry title (case categories) or the account name (account categories). */
     subject: text("subject").notNull(),
+    subjectKind: text("subject_kind", { enum: ["entry", "account"] })
+      .notNull()
+      .default("entry"),
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
     issuedBy: text("issued_by").references(() => users.id, { onDelete: "set null" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),

@@ -17,6 +17,7 @@ import {
   units,
 } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
+import { reconcileCertificates } from "~/modules/certificates/certificates.server";
 import { awardsCsv } from "./export";
 import { noticeEnd } from "./notice";
 
@@ -271,6 +272,8 @@ export async function publishFinal(
       now,
     });
     await tx.update(editions).set({ phase: "published", updatedAt: now }).where(eq(editions.id, editionId));
+    // One certificate per award, issued with the list (issue and list land together or not at all).
+    await reconcileCertificates(tx, actor, editionId, publication.id, "", now);
     await audit(tx, {
       actorId: actor.id,
       ip: actor.ip,
@@ -325,6 +328,8 @@ export async function publishCorrection(
       before: { version: previous.version, sha256: previous.sha256 },
       after: { version: publication.version, sha256: publication.sha256, reason: correction.reason },
     });
+    // Certificates whose award changed or went are revoked with the correction's reason.
+    await reconcileCertificates(tx, actor, editionId, publication.id, correction.reason, now);
     if (onCorrected) await onCorrected(tx, publication.id, previous.id);
     return publication;
   });

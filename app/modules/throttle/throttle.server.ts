@@ -1,0 +1,48 @@
+import { and, count, eq, gt } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
+import { throttleEvents } from "#db/schema";
+
+/*
+ * Sliding-window throttles kept in the database (they hold across restarts and app instances).
+ * Login has its own (app/modules/auth/throttle.server.ts); the others name a bucket here.
+ */
+
+export const THROTTLES = {
+  /** Unknown certificate codes looked up from one address: stops guessing codes. */
+  certificateLookup: { windowMinutes: 10, max: 20 },
+} as const;
+export type ThrottleBucket = keyof typeof THROTTLES;
+
+export type ThrottleState = { blocked: false } | { blocked: true; retryAfterMinutes: number };
+
+export async function throttleState(
+  bucket: ThrottleBucket,
+  key: string,
+  now = new Date(),
+  executor: Executor = db(),
+): Promise<ThrottleState> {
+  const limit = THROTTLES[bucket];
+  const since = new Date(now.getTime() - limit.windowMinutes * 60_000);
+  const [row] = await executor
+    .select({ n: count() })
+    .from(throttleEvents)
+    .where(
+      and(
+        eq(throttleEvents.bucket, bucket),
+        eq(throttleEvents.key, key),
+        gt(throttleEvents.createdAt, since),
+      ),
+    );
+  return (row?.n ?? 0) >= limit.max
+    ? { blocked: true, retryAfterMinutes: limit.windowMinutes }
+    : { blocked: false };
+}
+
+export async function recordThrottleEvent(
+  bucket: ThrottleBucket,
+  key: string,
+  now = new Date(),
+  executor: Executor = db(),
+): Promise<void> {
+  await executor.insert(throttleEvents).values({ bucket, key, createdAt: now });
+}
