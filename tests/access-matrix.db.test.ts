@@ -92,6 +92,10 @@ const TABLE: Row[] = [
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
   { file: "e.$slug.results[.]xlsx.ts",                            path: (c) => `/e/${c.pastSlug}/results.xlsx`,
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  // The ceremony screen: public once the final list is out; before that (the open edition here)
+  // only organizers, who rehearse it; everyone else gets 404.
+  { file: "e.$slug_.ceremony.tsx",                                path: (c) => `/e/${c.openSlug}/ceremony`,
+    loader: { anonymous: 404, unitA: 404, unitB: 404, judgeAssigned: 404, judgeUnassigned: 404, organizer: 200 } },
   { file: "healthz.ts",                                           path: () => "/healthz",
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
   // Language switch: anyone; GET just goes home, POST sets the cookie and goes back.

@@ -1,3 +1,4 @@
+import { ceremony } from "./en/ceremony";
 import { certificates } from "./en/certificates";
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
@@ -18,6 +19,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...scoring,
   ...judges,
   ...resultsPublic,
+  ...ceremony,
   ...certificates,
   ...security,
   "app.name": "Pingxuan · Government New Media Awards",

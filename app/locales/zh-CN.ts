@@ -1,3 +1,4 @@
+import { ceremony } from "./zh-CN/ceremony";
 import { certificates } from "./zh-CN/certificates";
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
@@ -17,6 +18,7 @@ export const zhCN = {
   ...scoring,
   ...judges,
   ...resultsPublic,
+  ...ceremony,
   ...certificates,
   ...security,
   "app.name": "评选 · 政务新媒体评选平台",
