@@ -1,5 +1,6 @@
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
+import { resultsAdmin } from "./en/results-admin";
 import { review } from "./en/review";
 import { scoring } from "./en/scoring";
 import { storage } from "./en/storage";
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...review,
   ...scoring,
   ...judges,
+  ...resultsAdmin,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

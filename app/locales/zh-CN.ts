@@ -1,5 +1,6 @@
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
+import { resultsAdmin } from "./zh-CN/results-admin";
 import { review } from "./zh-CN/review";
 import { scoring } from "./zh-CN/scoring";
 import { storage } from "./zh-CN/storage";
@@ -13,6 +14,7 @@ export const zhCN = {
   ...review,
   ...scoring,
   ...judges,
+  ...resultsAdmin,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",
