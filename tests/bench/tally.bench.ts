@@ -4,6 +4,7 @@
  *
  *   npm run bench:tally
  *   npm run bench:tally -- --entries 2000          # a quick run
+ *   npm run bench:tally -- --keep                  # keep the scratch database to look into it
  *
  * Defaults: 20,000 accepted entries over 6 categories, 5 submitted sheets per entry, 6 criteria
  * per category (600,000 score points), 30 judges per category panel, three tiers per category,
@@ -87,7 +88,8 @@ async function main() {
     for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
   } finally {
     await database.close();
-    await admin.unsafe(`drop database if exists ${scratch} with (force)`);
+    if (process.argv.includes("--keep")) console.log(`kept database ${scratch}`);
+    else await admin.unsafe(`drop database if exists ${scratch} with (force)`);
     await admin.end();
   }
 }
