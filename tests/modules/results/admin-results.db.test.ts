@@ -96,6 +96,7 @@ describe("the organizer's results page", () => {
     // Only flagged: the disputed entry stays, an unflagged one of the category goes.
     const flagged = await html(`${page}?category=${entry?.categoryId}&flagged=1`);
     expect(flagged).toContain(`/admin/entries/${disputedEntryId}`);
+    const stats = (snapshot?.categoryStats ?? []) as { outlierSheets: { entryId: number }[] }[];
     const calm = rows.find(
       (r) =>
         r.categoryId === entry?.categoryId &&
@@ -103,9 +104,7 @@ describe("the organizer's results page", () => {
         !r.highDisagreement &&
         !r.dependsOnOneJudge &&
         !r.tieAtBoundary &&
-        !(snapshot?.categoryStats as { outlierSheets: { entryId: number }[] }[]).some((c) =>
-          c.outlierSheets.some((o) => o.entryId === r.entryId),
-        ),
+        !stats.some((c) => c.outlierSheets.some((o) => o.entryId === r.entryId)),
     );
     if (calm) expect(flagged).not.toContain(`/admin/entries/${calm.entryId}"`);
   });
