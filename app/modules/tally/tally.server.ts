@@ -4,6 +4,7 @@ import { editions, entries, type results, tallySnapshots } from "#db/schema";
 import type { Phase } from "#db/schema/editions";
 import { audit } from "~/modules/audit/audit.server";
 import { listCategories } from "~/modules/editions/editions.server";
+import { rawRanks as rawRanksOf } from "./raw-ranks";
 import { type CategoryStats, type EntryResult, type TallyInput, type TallySettings, tally } from "./tally";
 
 /*
@@ -134,11 +135,7 @@ export async function runTally(
     const input = await loadTallyInput(tx, edition);
     const outcome = tally(input);
     // Raw ranks beside the normalised ones, so the organizer sees what normalisation changed.
-    const rawRanks = new Map<number, number | null>();
-    if (input.settings.normalise) {
-      const raw = tally({ ...input, settings: { ...input.settings, normalise: false } });
-      for (const r of raw.entries) rawRanks.set(r.entryId, r.rank);
-    }
+    const rawRanks = input.settings.normalise ? rawRanksOf(input, outcome) : new Map<number, number | null>();
 
     const [previous] = await tx
       .select({ id: tallySnapshots.id, ranAt: tallySnapshots.ranAt })
