@@ -212,6 +212,16 @@ const TABLE: Row[] = [
   { file: "admin.editions.$editionId.progress.tsx",               path: (c) => `/admin/editions/${c.editionId}/progress`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 302 } },
+  // The tally: organizers only; the organizer's empty form is 400 (no intent).
+  { file: "admin.editions.$editionId.results.tsx",                path: (c) => `/admin/editions/${c.editionId}/results`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
+  { file: "admin.editions.$editionId.results[.]csv.ts",           path: (c) => `/admin/editions/${c.editionId}/results.csv`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
+  { file: "admin.editions.$editionId.results[.]xlsx.ts",          path: (c) => `/admin/editions/${c.editionId}/results.xlsx`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
+  { file: "admin.editions.$editionId.sheets[.]csv.ts",            path: (c) => `/admin/editions/${c.editionId}/sheets.csv`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
   // No action: 405, but a visitor is sent to /login first by the loader of the /admin layout.
   { file: "admin.editions.$editionId.review.tsx",                 path: (c) => `/admin/editions/${c.editionId}/review`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },

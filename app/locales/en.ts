@@ -2,6 +2,7 @@ import { ceremony } from "./en/ceremony";
 import { certificates } from "./en/certificates";
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
+import { resultsAdmin } from "./en/results-admin";
 import { resultsPublic } from "./en/results-public";
 import { review } from "./en/review";
 import { scoring } from "./en/scoring";
@@ -22,6 +23,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...ceremony,
   ...certificates,
   ...security,
+  ...resultsAdmin,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

@@ -2,6 +2,7 @@ import { ceremony } from "./zh-CN/ceremony";
 import { certificates } from "./zh-CN/certificates";
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
+import { resultsAdmin } from "./zh-CN/results-admin";
 import { resultsPublic } from "./zh-CN/results-public";
 import { review } from "./zh-CN/review";
 import { scoring } from "./zh-CN/scoring";
@@ -21,6 +22,7 @@ export const zhCN = {
   ...ceremony,
   ...certificates,
   ...security,
+  ...resultsAdmin,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",
