@@ -26,8 +26,9 @@ export const TotpCodeSchema = z.object({
   code: z
     .string({ error: (i) => (i.input === undefined ? "form.required" : "form.invalid") })
     .max(32, "totp.format")
-    .transform((s) => s.replace(/\s/g, ""))
-    .pipe(z.string().regex(/^\d{6}$/, "totp.format")),
+    // Spaces are allowed (apps show "123 456"); checked without them, then removed.
+    .refine((s) => /^\d{6}$/.test(s.replace(/\s/g, "")), "totp.format")
+    .transform((s) => s.replace(/\s/g, "")),
   redirectTo: z.string().optional(),
 });
 
