@@ -105,9 +105,10 @@ export default function EditionAdmin() {
     {
       key: "name",
       header: t("category.name"),
+      nowrap: true,
       cell: (c) => <Link to={`/admin/editions/${edition.id}/categories/${c.id}`}>{c.name}</Link>,
     },
-    { key: "kind", header: t("category.kind"), cell: (c) => t(`category.kind.${c.kind}`) },
+    { key: "kind", header: t("category.kind"), nowrap: true, cell: (c) => t(`category.kind.${c.kind}`) },
     {
       key: "tiers",
       header: t("category.tiers"),

@@ -37,6 +37,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type Counts = { assigned: number; drafted: number; submitted: number; recused: number };
 const COLUMNS = ["assigned", "drafted", "submitted", "recused"] as const;
+// Not started grey, drafted amber, submitted green, recused blue: each ≥ 3:1 against white.
+const COLOURS = {
+  assigned: "#78716c",
+  drafted: "#d97706",
+  submitted: "#166534",
+  recused: "#1d4ed8",
+} as const;
 
 /** Judging progress per category and per judge, and one reminder mail per judge with open work. */
 export default function JudgingProgress() {
@@ -83,41 +90,43 @@ export default function JudgingProgress() {
       {byCategory.length === 0 ? (
         <EmptyState title={t("progress.empty")} />
       ) : (
-        <section className="card">
-          <ProgressBar
-            label={t("progress.sheets")}
-            value={done}
-            max={total}
-            valueText={t("progressBar.value", { value: done, max: total, percent: percent(done, total) })}
+        <>
+          <section className="card">
+            <ProgressBar
+              label={t("progress.sheets")}
+              value={done}
+              max={total}
+              valueText={t("progressBar.value", { value: done, max: total, percent: percent(done, total) })}
+            />
+            <StackedBar
+              title={t("chart.judgingProgress")}
+              desc={t("chart.judgingProgressDesc")}
+              series={COLUMNS.map((c) => ({ key: c, label: t(`progress.${c}`), colour: COLOURS[c] }))}
+              rows={byCategory.map((r) => ({
+                label: r.categoryName,
+                values: COLUMNS.map((c) => Number(r[c])),
+              }))}
+              totalLabel={t("chart.value")}
+              emptyText={t("chart.noData")}
+            />
+          </section>
+          <Form method="post">
+            <Button>{t("progress.remind")}</Button>
+          </Form>
+          <DataTable
+            caption={t("progress.byCategory")}
+            columns={categoryColumns}
+            rows={byCategory}
+            rowKey={(r) => r.categoryId}
           />
-          <StackedBar
-            title={t("chart.judgingProgress")}
-            desc={t("chart.judgingProgressDesc")}
-            series={COLUMNS.map((c) => ({ key: c, label: t(`progress.${c}`) }))}
-            rows={byCategory.map((r) => ({
-              label: r.categoryName,
-              values: COLUMNS.map((c) => Number(r[c])),
-            }))}
-            totalLabel={t("chart.value")}
-            emptyText={t("chart.noData")}
+          <DataTable
+            caption={t("progress.byJudge")}
+            columns={judgeColumns}
+            rows={byJudge}
+            rowKey={(r) => r.judgeId}
           />
-        </section>
+        </>
       )}
-      <Form method="post">
-        <Button>{t("progress.remind")}</Button>
-      </Form>
-      <DataTable
-        caption={t("progress.byCategory")}
-        columns={categoryColumns}
-        rows={byCategory}
-        rowKey={(r) => r.categoryId}
-      />
-      <DataTable
-        caption={t("progress.byJudge")}
-        columns={judgeColumns}
-        rows={byJudge}
-        rowKey={(r) => r.judgeId}
-      />
     </section>
   );
 }

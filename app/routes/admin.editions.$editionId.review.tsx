@@ -64,7 +64,7 @@ export default function ReviewQueue() {
       cell: (e) => <Link to={`/admin/entries/${e.id}`}>{e.title || t("entry.untitled")}</Link>,
     },
     { key: "unit", header: t("review.unit"), sortable: true, cell: (e) => e.unitName },
-    { key: "category", header: t("entry.category"), sortable: true, cell: (e) => e.categoryName },
+    { key: "category", header: t("entry.category"), sortable: true, nowrap: true, cell: (e) => e.categoryName },
     {
       key: "status",
       header: t("entry.statusLabel"),
@@ -89,6 +89,7 @@ export default function ReviewQueue() {
       key: "submittedAt",
       header: t("review.submittedAt"),
       sortable: true,
+      nowrap: true,
       cell: (e) => formatDateTime(e.submittedAt),
     },
   ];

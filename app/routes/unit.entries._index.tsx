@@ -100,6 +100,7 @@ export default function UnitEntries() {
       key: "updatedAt",
       header: t("entry.updatedAt"),
       sortable: true,
+      nowrap: true,
       cell: (e) => formatDateTime(e.updatedAt),
     },
   ];

@@ -1,7 +1,8 @@
 import { CHART_COLOURS, ChartFrame, INK, Legend, MUTED } from "./frame";
 import { clip, linear, px } from "./geometry";
 
-export type StackSeries = { key: string; label: string };
+/** A segment kind; `colour` overrides the default palette (pick ≥ 3:1 against white). */
+export type StackSeries = { key: string; label: string; colour?: string };
 export type StackRow = { label: string; values: readonly number[] };
 
 const LABEL_W = 170;
@@ -25,7 +26,7 @@ export function StackedBar(props: {
 }) {
   const width = props.width ?? 640;
   const height = PAD * 2 + props.rows.length * ROW_H;
-  const colour = (i: number) => CHART_COLOURS[i % CHART_COLOURS.length] ?? INK;
+  const colour = (i: number) => props.series[i]?.colour ?? CHART_COLOURS[i % CHART_COLOURS.length] ?? INK;
   return (
     <ChartFrame
       title={props.title}

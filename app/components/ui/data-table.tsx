@@ -13,7 +13,13 @@ export type Column<T> = {
   numeric?: boolean;
   /** This cell names the row (<th scope="row">). */
   rowHeader?: boolean;
+  /** Keep the cell on one line (short names, codes, dates). */
+  nowrap?: boolean;
 };
+
+function cellClass(c: { numeric?: boolean; nowrap?: boolean }): string | undefined {
+  return [c.numeric ? "num" : "", c.nowrap ? "nowrap" : ""].filter(Boolean).join(" ") || undefined;
+}
 
 /** Previous / next links for a server-paged list; the rest of the address is kept. */
 export function Pager({ page, hasMore }: { page: number; hasMore: boolean }) {
@@ -93,11 +99,11 @@ export function DataTable<T>(props: {
               <tr key={props.rowKey(row)}>
                 {columns.map((c) =>
                   c.rowHeader ? (
-                    <th key={c.key} scope="row" className={c.numeric ? "num" : undefined}>
+                    <th key={c.key} scope="row" className={cellClass(c)}>
                       {c.cell(row)}
                     </th>
                   ) : (
-                    <td key={c.key} className={c.numeric ? "num" : undefined}>
+                    <td key={c.key} className={cellClass(c)}>
                       {c.cell(row)}
                     </td>
                   ),
