@@ -64,7 +64,13 @@ export default function ReviewQueue() {
       cell: (e) => <Link to={`/admin/entries/${e.id}`}>{e.title || t("entry.untitled")}</Link>,
     },
     { key: "unit", header: t("review.unit"), sortable: true, cell: (e) => e.unitName },
-    { key: "category", header: t("entry.category"), sortable: true, nowrap: true, cell: (e) => e.categoryName },
+    {
+      key: "category",
+      header: t("entry.category"),
+      sortable: true,
+      nowrap: true,
+      cell: (e) => e.categoryName,
+    },
     {
       key: "status",
       header: t("entry.statusLabel"),
