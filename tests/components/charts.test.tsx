@@ -130,6 +130,7 @@ describe("Histogram", () => {
         title="得分分布"
         desc="D"
         values={[81, 82, 83, 84, 91, 92]}
+        domain={[0, 100]}
         rangeLabel="区间"
         countLabel="数量"
         emptyText="暂无数据"
@@ -144,9 +145,11 @@ describe("Histogram", () => {
     expect(html).toContain('<th scope="row">80–90</th><td>4</td>');
   });
 
-  it("widens the axis to fit totals above 100 and handles no values", () => {
+  it("fits the axis to the totals: up to 100 or above, from a ten below the lowest", () => {
     expect(scoreDomain([])).toEqual([0, 100]);
-    expect(scoreDomain([50, 104.5])).toEqual([0, 105]);
+    expect(scoreDomain([50, 104.5])).toEqual([40, 105]);
+    expect(scoreDomain([66, 90])).toEqual([50, 100]);
+    expect(scoreDomain([3, 90])).toEqual([0, 100]);
     const html = renderToStaticMarkup(
       <Histogram title="T" desc="D" values={[]} rangeLabel="R" countLabel="C" emptyText="暂无数据" />,
     );

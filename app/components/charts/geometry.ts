@@ -39,12 +39,18 @@ export function histogramBins(values: readonly number[], min: number, max: numbe
   return out;
 }
 
-/** The domain of score totals: from 0 to the larger of 100 and the top value, in whole points. */
+/**
+ * The axis of score totals: up to the larger of 100 and the top value; from one ten below the
+ * lowest total's ten (totals crowd at the top of the scale, 0–60 would be empty space), never
+ * below 0 unless a total is.
+ */
 export function scoreDomain(values: readonly number[]): [number, number] {
   const finite = values.filter(Number.isFinite);
-  const lo = Math.min(0, ...finite);
+  if (finite.length === 0) return [0, 100];
+  const low = Math.min(...finite);
+  const lo = low < 0 ? Math.floor(low) : Math.max(0, Math.floor(low / 10) * 10 - 10);
   const hi = Math.max(100, ...finite);
-  return [Math.floor(lo), Math.ceil(hi)];
+  return [lo, Math.ceil(hi)];
 }
 
 export type Quartiles = { min: number; q1: number; median: number; q3: number; max: number };
