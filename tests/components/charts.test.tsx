@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "~/components/charts/bar-chart";
-import { histogramBins, quartiles, scoreDomain } from "~/components/charts/geometry";
+import { histogramBins, quartiles, scoreDomain, ticks } from "~/components/charts/geometry";
 import { Histogram } from "~/components/charts/histogram";
 import { JudgeDistribution } from "~/components/charts/judge-distribution";
 import { ScoreDistributionView } from "~/components/charts/score-distribution";
@@ -158,6 +158,13 @@ describe("Histogram", () => {
 });
 
 describe("JudgeDistribution and ScoreDistribution", () => {
+  it("puts axis ticks on round numbers", () => {
+    expect(ticks(50, 100)).toEqual([50, 60, 70, 80, 90, 100]);
+    expect(ticks(0, 100)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(ticks(40, 105)).toEqual([40, 60, 80, 100]);
+    expect(ticks(70, 70)).toEqual([70]);
+  });
+
   it("computes quartiles as spreadsheets do", () => {
     expect(quartiles([])).toBeNull();
     expect(quartiles([1, 2, 3, 4])).toEqual({ min: 1, q1: 1.75, median: 2.5, q3: 3.25, max: 4 });

@@ -86,3 +86,14 @@ export function clip(label: string, max: number): string {
 export function fmt(v: number): string {
   return String(Math.round(v * 10) / 10);
 }
+
+/** Round tick values across [min, max], at most about six: steps of 1, 2, 5, 10, 20, 25, 50… */
+export function ticks(min: number, max: number): number[] {
+  const span = max - min;
+  if (!(span > 0)) return [min];
+  const steps = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
+  const step = steps.find((s) => span / s <= 6) ?? span;
+  const out: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + 1e-9; v += step) out.push(v);
+  return out;
+}

@@ -1,5 +1,5 @@
 import { CHART_COLOURS, ChartFrame, GRID, INK, MUTED } from "./frame";
-import { clip, fmt, linear, px, quartiles, scoreDomain } from "./geometry";
+import { clip, fmt, linear, px, quartiles, scoreDomain, ticks } from "./geometry";
 
 export type JudgeScores = { name: string; totals: readonly number[] };
 
@@ -28,7 +28,6 @@ export function JudgeDistribution(props: {
   const height = TOP + props.judges.length * ROW_H + AXIS_H;
   const [min, max] = props.domain ?? scoreDomain(props.judges.flatMap((j) => j.totals));
   const x = linear([min, max], [LABEL_W, width - RIGHT]);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => min + f * (max - min));
   const axisY = TOP + props.judges.length * ROW_H;
   return (
     <ChartFrame
@@ -47,7 +46,7 @@ export function JudgeDistribution(props: {
         }),
       }}
     >
-      {ticks.map((tick) => (
+      {ticks(min, max).map((tick) => (
         <g key={tick}>
           <line x1={px(x(tick))} x2={px(x(tick))} y1={TOP} y2={axisY} stroke={GRID} />
           <text x={px(x(tick))} y={axisY + 16} textAnchor="middle" fontSize="11" fill={MUTED}>
