@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -31,6 +32,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag,
   /** How much the server logs (pino levels); info by default, silent under the test runner. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** Signs short-lived cookies (the message shown after an action); share it between processes. */
+  SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
 });
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -48,6 +51,7 @@ export type Env = {
   trustProxy: boolean;
   secureCookies: boolean;
   logLevel: LogLevel;
+  sessionSecret: string;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -73,6 +77,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: e.TRUST_PROXY ?? false,
     secureCookies: e.NODE_ENV === "production" && appUrl.startsWith("https://"),
     logLevel: e.LOG_LEVEL ?? (source.VITEST ? "silent" : "info"),
+    // Unset, a random secret per process: a toast signed by another process is simply not shown.
+    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("hex"),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -9,12 +9,16 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { Role } from "#db/schema/auth";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
+import { ToastRegion } from "~/components/ui/toast";
 import { getUser } from "~/modules/auth/guards.server";
+import { readToast } from "~/modules/flash.server";
 import { DEFAULT_LOCALE, type Locale, translator } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
+import type { ShownToast } from "~/modules/toast";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -33,18 +37,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, user] = await Promise.all([getLocale(request), getUser(request)]);
-  return {
-    locale,
-    user: user ? { name: user.name, email: user.email, role: user.role } : null,
-  };
+  const [locale, user, flash] = await Promise.all([getLocale(request), getUser(request), readToast(request)]);
+  return data(
+    {
+      locale,
+      user: user ? { name: user.name, email: user.email, role: user.role } : null,
+      toast: flash.toast,
+    },
+    { headers: flash.headers },
+  );
 }
 
-export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
+export type RootLoaderData = {
+  locale: Locale;
+  user: { name: string; email: string; role: Role } | null;
+  toast: ShownToast | null;
+};
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<RootLoaderData>("root");
-  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const rootData = useRouteLoaderData<RootLoaderData>("root");
+  const locale: Locale = rootData?.locale ?? DEFAULT_LOCALE;
   const nonce = useNonce();
   // A route with `handle = { bare: true }` (the ceremony screen) fills the window on its own: no
   // header, no footer, and no links that would fetch anything after the page has loaded. Its
@@ -62,7 +74,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <link rel="icon" href={bare ? INLINE_ICON : "/favicon.svg"} type="image/svg+xml" />
       </head>
       <body>
-        {bare ? children : <AppShell user={data?.user ?? null}>{children}</AppShell>}
+        {bare ? children : <AppShell user={rootData?.user ?? null}>{children}</AppShell>}
+        {bare ? null : <ToastRegion toast={rootData?.toast ?? null} />}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

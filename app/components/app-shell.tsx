@@ -1,18 +1,27 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Role } from "#db/schema/auth";
+import { editionFromMatches } from "~/components/edition-context";
+import { Badge, StatusBadge } from "~/components/ui/status-badge";
 import { useLocale, useT } from "~/modules/i18n/use-t";
 
 type ShellUser = { name: string; email: string; role: Role } | null;
 
-/** The frame of every page: the portal's name, the user's role, the language switch. */
+/**
+ * The frame of every page: the portal's name, the user's role, the language switch and, on pages
+ * about one edition, that edition and its phase.
+ */
 export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const location = useLocation();
   const back = location.pathname + location.search;
+  const edition = editionFromMatches(useMatches());
   return (
     <>
+      <a href="#main" className="skip-link">
+        {t("ui.skipToContent")}
+      </a>
       <header className="site-header">
         <div className="container header-row">
           <Link to="/" className="brand">
@@ -40,7 +49,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             {user ? (
               <>
                 <span className="user-chip">
-                  {user.name} · {t(`role.${user.role}`)}
+                  {user.name}
+                  <span className="visually-hidden"> · {t("ui.signedInAs")}</span>{" "}
+                  <Badge tone="brand" className="role-badge">
+                    {t(`role.${user.role}`)}
+                  </Badge>
                 </span>
                 <Form method="post" action="/logout" className="inline-form">
                   <button type="submit" className="link-button">
@@ -53,8 +66,23 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             )}
           </div>
         </div>
+        {edition ? (
+          <div className="edition-bar">
+            <div className="container">
+              <span className="muted">{t("ui.currentEdition")}</span>
+              {user?.role === "organizer" ? (
+                <Link to={`/admin/editions/${edition.id}`}>{edition.name}</Link>
+              ) : (
+                <strong>{edition.name}</strong>
+              )}
+              <StatusBadge phase={edition.phase} />
+            </div>
+          </div>
+        ) : null}
       </header>
-      <main className="container main">{children}</main>
+      <main className="container main" id="main" tabIndex={-1}>
+        {children}
+      </main>
       <footer className="site-footer">
         <div className="container">{t("app.footer")}</div>
       </footer>

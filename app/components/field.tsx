@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { cloneElement, isValidElement, type ReactNode } from "react";
 import { translateMessage } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
 
@@ -15,20 +15,46 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-/** A labelled input with its help text and inline errors. */
+/**
+ * A labelled input with its help text and inline errors. When the child is one element, it is
+ * wired to them: aria-describedby names the help and the errors, aria-invalid is set while
+ * there are errors (conform's getInputProps does part of this; this completes it).
+ */
 export function Field(props: {
   label: string;
   htmlFor: string;
   errorId: string;
   errors?: string[];
   help?: string;
+  /** Id of the help text; defaults to `${htmlFor}-help`. */
+  helpId?: string;
   children: ReactNode;
 }) {
+  const invalid = Boolean(props.errors?.length);
+  const helpId = props.help ? (props.helpId ?? `${props.htmlFor}-help`) : undefined;
+  const child = props.children;
+  let wired = child;
+  if (
+    isValidElement<{ "aria-describedby"?: string; "aria-invalid"?: boolean | "true" | "false" }>(child) &&
+    typeof child.type === "string"
+  ) {
+    // Keep what the input already names (e.g. a character counter), add help and errors, no repeats.
+    const own = (child.props["aria-describedby"] ?? "").split(" ").filter((id) => id && id !== props.errorId);
+    const ids = [...new Set([...own, helpId, invalid ? props.errorId : undefined].filter(Boolean))];
+    wired = cloneElement(child, {
+      "aria-describedby": ids.length > 0 ? ids.join(" ") : undefined,
+      "aria-invalid": invalid ? true : child.props["aria-invalid"],
+    });
+  }
   return (
-    <div className={`field${props.errors?.length ? " field-invalid" : ""}`}>
+    <div className={`field${invalid ? " field-invalid" : ""}`}>
       <label htmlFor={props.htmlFor}>{props.label}</label>
-      {props.children}
-      {props.help ? <p className="field-help">{props.help}</p> : null}
+      {wired}
+      {props.help ? (
+        <p className="field-help" id={helpId}>
+          {props.help}
+        </p>
+      ) : null}
       <FieldErrors id={props.errorId} errors={props.errors} />
     </div>
   );

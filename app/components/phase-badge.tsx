@@ -1,7 +1,6 @@
 import type { Phase } from "#db/schema/editions";
-import { useT } from "~/modules/i18n/use-t";
+import { StatusBadge } from "~/components/ui/status-badge";
 
 export function PhaseBadge({ phase }: { phase: Phase }) {
-  const t = useT();
-  return <span className={`badge badge-${phase}`}>{t(`phase.${phase}`)}</span>;
+  return <StatusBadge phase={phase} />;
 }

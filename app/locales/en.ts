@@ -8,6 +8,7 @@ import { review } from "./en/review";
 import { scoring } from "./en/scoring";
 import { security } from "./en/security";
 import { storage } from "./en/storage";
+import { ui } from "./en/ui";
 import { units } from "./en/units";
 import type { zhCN } from "./zh-CN";
 
@@ -24,6 +25,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...certificates,
   ...security,
   ...resultsAdmin,
+  ...ui,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",

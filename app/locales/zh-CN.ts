@@ -8,6 +8,7 @@ import { review } from "./zh-CN/review";
 import { scoring } from "./zh-CN/scoring";
 import { security } from "./zh-CN/security";
 import { storage } from "./zh-CN/storage";
+import { ui } from "./zh-CN/ui";
 import { units } from "./zh-CN/units";
 
 /** 简体中文 (default). Every key here must exist in en.ts too (a test and the type system check). */
@@ -23,6 +24,7 @@ export const zhCN = {
   ...certificates,
   ...security,
   ...resultsAdmin,
+  ...ui,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",

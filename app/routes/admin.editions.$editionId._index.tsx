@@ -1,10 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { BarChart } from "~/components/charts/bar-chart";
+import { editionHandle } from "~/components/edition-context";
 import { EditionForm } from "~/components/editions/edition-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { PhaseBadge } from "~/components/phase-badge";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { type Column, DataTable } from "~/components/ui/data-table";
+import { EmptyState } from "~/components/ui/empty-state";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import {
@@ -18,17 +23,30 @@ import {
 import { allowedMoves, editionEditable, setupEditable } from "~/modules/editions/phases";
 import { EditionSchema, PhaseChangeSchema } from "~/modules/editions/schema";
 import { toLocalInput } from "~/modules/editions/time";
+import { redirectWithToast } from "~/modules/flash.server";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
+import { entryCounts } from "~/modules/review/review.server";
+
+/** The header shows this page's edition and phase (see edition-context.ts). */
+export const handle = editionHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const edition = await getEdition(intParam(params, "editionId"));
   if (!edition) throw new Response("Not Found", { status: 404 });
-  const categories = await listCategories(edition.id);
+  const [categories, counts] = await Promise.all([listCategories(edition.id), entryCounts(edition.id)]);
+  // Entries sent in per category (drafts are the units' own business until they submit).
+  const sentIn = categories.map((c) => ({
+    label: c.name,
+    value: counts
+      .filter((n) => n.categoryId === c.id && n.status !== "draft")
+      .reduce((sum, n) => sum + Number(n.n), 0),
+  }));
   return {
     edition,
     categories,
+    sentIn,
     moves: allowedMoves(edition.phase),
     editable: editionEditable(edition.phase),
     setupEditable: setupEditable(edition.phase),
@@ -48,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) {
       return data({ phase: submission.reply({ formErrors: result.problems }) }, { status: 400 });
     }
-    return redirect(`/admin/editions/${editionId}`);
+    return redirectWithToast(`/admin/editions/${editionId}`, "toast.phaseChanged");
   }
 
   const submission = parseWithZod(formData, { schema: EditionSchema });
@@ -67,19 +85,44 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(`/admin/editions/${editionId}?saved=1`);
+  return redirectWithToast(`/admin/editions/${editionId}`, "toast.editionSaved");
 }
 
 export default function EditionAdmin() {
   const {
     edition,
     categories,
+    sentIn,
     moves,
     editable,
     setupEditable: canEditSetup,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  type Category = (typeof categories)[number];
+  const categoryColumns: Column<Category>[] = [
+    { key: "code", header: t("category.code"), cell: (c) => <code>{c.code}</code> },
+    {
+      key: "name",
+      header: t("category.name"),
+      nowrap: true,
+      cell: (c) => <Link to={`/admin/editions/${edition.id}/categories/${c.id}`}>{c.name}</Link>,
+    },
+    { key: "kind", header: t("category.kind"), nowrap: true, cell: (c) => t(`category.kind.${c.kind}`) },
+    {
+      key: "tiers",
+      header: t("category.tiers"),
+      cell: (c) =>
+        c.tiers
+          .map((tier) => t("category.tierQuota", { name: tier.name, quota: tier.quota }))
+          .join(t("list.groupSeparator")),
+    },
+    {
+      key: "rubric",
+      header: t("category.rubric"),
+      cell: (c) => c.criteria.map((r) => `${r.name} ${r.maxPoints}`).join(" · "),
+    },
+  ];
   return (
     <section className="stack">
       <header className="page-header">
@@ -118,9 +161,7 @@ export default function EditionAdmin() {
             <Form method="post" key={to} className="inline-form">
               <input type="hidden" name="intent" value="phase" />
               <input type="hidden" name="to" value={to} />
-              <button type="submit" className="button">
-                {t("admin.moveTo", { phase: t(`phase.${to}`) })}
-              </button>
+              <Button>{t("admin.moveTo", { phase: t(`phase.${to}`) })}</Button>
             </Form>
           ))}
         </div>
@@ -130,42 +171,24 @@ export default function EditionAdmin() {
         <header className="row">
           <h2>{t("edition.categories")}</h2>
           {canEditSetup ? (
-            <Link to={`/admin/editions/${edition.id}/categories/new`} className="button">
-              {t("category.new")}
-            </Link>
+            <ButtonLink to={`/admin/editions/${edition.id}/categories/new`}>{t("category.new")}</ButtonLink>
           ) : null}
         </header>
-        {categories.length === 0 ? <p className="empty">{t("edition.noCategories")}</p> : null}
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("category.code")}</th>
-              <th scope="col">{t("category.name")}</th>
-              <th scope="col">{t("category.kind")}</th>
-              <th scope="col">{t("category.tiers")}</th>
-              <th scope="col">{t("category.rubric")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {categories.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <code>{c.code}</code>
-                </td>
-                <td>
-                  <Link to={`/admin/editions/${edition.id}/categories/${c.id}`}>{c.name}</Link>
-                </td>
-                <td>{t(`category.kind.${c.kind}`)}</td>
-                <td>
-                  {c.tiers
-                    .map((tier) => t("category.tierQuota", { name: tier.name, quota: tier.quota }))
-                    .join(t("list.groupSeparator"))}
-                </td>
-                <td>{c.criteria.map((r) => `${r.name} ${r.maxPoints}`).join(" · ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          columns={categoryColumns}
+          rows={categories}
+          rowKey={(c) => c.id}
+          empty={<EmptyState title={t("edition.noCategories")} />}
+        />
+        {categories.length > 0 ? (
+          <BarChart
+            title={t("chart.entriesPerCategory")}
+            desc={t("chart.entriesPerCategoryDesc")}
+            data={sentIn}
+            valueLabel={t("chart.value")}
+            emptyText={t("chart.noData")}
+          />
+        ) : null}
       </section>
 
       <section className="card">

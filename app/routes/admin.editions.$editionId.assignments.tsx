@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { editionHandle } from "~/components/edition-context";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { clientIp } from "~/load-context";
@@ -18,6 +19,9 @@ import {
   removeAssignment,
   runAutoAssignment,
 } from "~/modules/judging/assignments.server";
+
+/** The header shows this page's edition and phase (see edition-context.ts). */
+export const handle = editionHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);

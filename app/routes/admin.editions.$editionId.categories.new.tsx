@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { editionHandle } from "~/components/edition-context";
 import { CategoryForm } from "~/components/editions/category-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { clientIp } from "~/load-context";
@@ -15,11 +16,14 @@ import { CategorySchema } from "~/modules/editions/schema";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 
+/** The header shows this page's edition and phase (see edition-context.ts). */
+export const handle = editionHandle;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const edition = await getEdition(intParam(params, "editionId"));
   if (!edition) throw new Response("Not Found", { status: 404 });
-  return { edition: { id: edition.id, name: edition.name } };
+  return { edition: { id: edition.id, name: edition.name, phase: edition.phase } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { editionHandle } from "~/components/edition-context";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition } from "~/modules/editions/editions.server";
@@ -7,6 +8,9 @@ import { formatDateTime } from "~/modules/editions/time";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { editionCategories, listJudges, listOpenJudgeInvitations } from "~/modules/judging/judges.server";
+
+/** The header shows this page's edition and phase (see edition-context.ts). */
+export const handle = editionHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
@@ -18,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listOpenJudgeInvitations(edition.id),
   ]);
   return {
-    edition: { id: edition.id, name: edition.name, conflictSameRegion: edition.conflictSameRegion },
+    edition: {
+      id: edition.id,
+      name: edition.name,
+      phase: edition.phase,
+      conflictSameRegion: edition.conflictSameRegion,
+    },
     categories,
     judges,
     invitations,

@@ -1,14 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ENTRY_STATUSES, type EntryStatus } from "#db/schema/entries";
+import { editionHandle } from "~/components/edition-context";
 import { EntryStatusBadge } from "~/components/entries/entry-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Button } from "~/components/ui/button";
+import { type Column, DataTable } from "~/components/ui/data-table";
+import { EmptyState } from "~/components/ui/empty-state";
+import { parseSort } from "~/components/ui/sort";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition, listCategories } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
-import { entryCounts, reviewQueue } from "~/modules/review/review.server";
+import { entryCounts, QUEUE_SORTS, reviewQueue } from "~/modules/review/review.server";
+
+/** The header shows this page's edition and phase (see edition-context.ts). */
+export const handle = editionHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
@@ -21,66 +29,115 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? (statusParam as EntryStatus)
     : undefined;
   const page = pageParam(request);
+  const sort = parseSort(url.searchParams, QUEUE_SORTS, { key: "reference", dir: "asc" });
   const [categories, counts, queue] = await Promise.all([
     listCategories(edition.id),
     entryCounts(edition.id),
-    reviewQueue(edition.id, { categoryId, status, page }),
+    reviewQueue(edition.id, { categoryId, status, page, sort }),
   ]);
   return {
-    edition: { id: edition.id, name: edition.name },
+    edition: { id: edition.id, name: edition.name, phase: edition.phase },
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     counts,
     queue,
-    filter: { categoryId, status, page },
+    filter: { categoryId, status, page, sort },
   };
 }
 
 export default function ReviewQueue() {
-  const { edition, categories, counts, queue, filter } = useLoaderData<typeof loader>();
+  const { categories, counts, queue, filter } = useLoaderData<typeof loader>();
   const t = useT();
   const countOf = (categoryId: number, status: string) =>
     counts.find((c) => c.categoryId === categoryId && c.status === status)?.n ?? 0;
-  const query = (page: number) => {
-    const p = new URLSearchParams();
-    if (filter.categoryId) p.set("category", String(filter.categoryId));
-    if (filter.status) p.set("status", filter.status);
-    p.set("page", String(page));
-    return `?${p.toString()}`;
-  };
+  type Row = (typeof queue.rows)[number];
+  const columns: Column<Row>[] = [
+    {
+      key: "reference",
+      header: t("entry.reference"),
+      sortable: true,
+      cell: (e) => <code>{e.reference}</code>,
+    },
+    {
+      key: "title",
+      header: t("entry.title"),
+      sortable: true,
+      cell: (e) => <Link to={`/admin/entries/${e.id}`}>{e.title || t("entry.untitled")}</Link>,
+    },
+    { key: "unit", header: t("review.unit"), sortable: true, cell: (e) => e.unitName },
+    {
+      key: "category",
+      header: t("entry.category"),
+      sortable: true,
+      nowrap: true,
+      cell: (e) => e.categoryName,
+    },
+    {
+      key: "status",
+      header: t("entry.statusLabel"),
+      sortable: true,
+      cell: (e) => <EntryStatusBadge status={e.status} />,
+    },
+    {
+      key: "checks",
+      header: t("review.checks"),
+      cell: (e) => (
+        <>
+          {e.outsideWindow ? <span className="flag">{t("review.check.outsideWindow")}</span> : null}
+          {e.duplicateLink ? <span className="flag">{t("review.check.duplicateLink")}</span> : null}
+          {e.missingVideo ? <span className="flag">{t("review.check.missingVideo")}</span> : null}
+          {!e.outsideWindow && !e.duplicateLink && !e.missingVideo ? (
+            <span className="muted">{t("review.check.none")}</span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: "submittedAt",
+      header: t("review.submittedAt"),
+      sortable: true,
+      nowrap: true,
+      cell: (e) => formatDateTime(e.submittedAt),
+    },
+  ];
   return (
     <section className="stack">
-      <p>
-        <Link to={`/admin/editions/${edition.id}`}>← {edition.name}</Link>
-      </p>
       <h1>{t("review.title")}</h1>
       <section className="card">
         <h2>{t("review.dashboard")}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("entry.category")}</th>
-              {ENTRY_STATUSES.map((s) => (
-                <th key={s} scope="col" className="num">
-                  {t(`entry.status.${s}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {categories.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{c.name}</th>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("entry.category")}</th>
                 {ENTRY_STATUSES.map((s) => (
-                  <td key={s} className="num">
-                    {countOf(c.id, s)}
-                  </td>
+                  <th key={s} scope="col" className="num">
+                    {t(`entry.status.${s}`)}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {categories.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.name}</th>
+                  {ENTRY_STATUSES.map((s) => (
+                    <td key={s} className="num">
+                      {countOf(c.id, s)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <Form method="get" className="row filters">
+        {filter.sort.key !== "reference" || filter.sort.dir !== "asc" ? (
+          <>
+            <input type="hidden" name="sort" value={filter.sort.key} />
+            <input type="hidden" name="dir" value={filter.sort.dir} />
+          </>
+        ) : null}
         <label>
           {t("entry.category")}{" "}
           <select name="category" defaultValue={filter.categoryId ?? ""}>
@@ -103,57 +160,16 @@ export default function ReviewQueue() {
             ))}
           </select>
         </label>
-        <button type="submit" className="button">
-          {t("review.filter")}
-        </button>
+        <Button>{t("review.filter")}</Button>
       </Form>
-      {queue.rows.length === 0 ? (
-        <p className="empty">{t("review.empty")}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("entry.reference")}</th>
-              <th scope="col">{t("entry.title")}</th>
-              <th scope="col">{t("review.unit")}</th>
-              <th scope="col">{t("entry.category")}</th>
-              <th scope="col">{t("entry.statusLabel")}</th>
-              <th scope="col">{t("review.checks")}</th>
-              <th scope="col">{t("review.submittedAt")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.rows.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <code>{e.reference}</code>
-                </td>
-                <td>
-                  <Link to={`/admin/entries/${e.id}`}>{e.title || t("entry.untitled")}</Link>
-                </td>
-                <td>{e.unitName}</td>
-                <td>{e.categoryName}</td>
-                <td>
-                  <EntryStatusBadge status={e.status} />
-                </td>
-                <td>
-                  {e.outsideWindow ? <span className="flag">{t("review.check.outsideWindow")}</span> : null}
-                  {e.duplicateLink ? <span className="flag">{t("review.check.duplicateLink")}</span> : null}
-                  {e.missingVideo ? <span className="flag">{t("review.check.missingVideo")}</span> : null}
-                  {!e.outsideWindow && !e.duplicateLink && !e.missingVideo ? (
-                    <span className="muted">{t("review.check.none")}</span>
-                  ) : null}
-                </td>
-                <td>{formatDateTime(e.submittedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <nav className="pager" aria-label={t("pager.label")}>
-        {filter.page > 1 ? <Link to={query(filter.page - 1)}>{t("pager.previous")}</Link> : null}
-        {queue.hasMore ? <Link to={query(filter.page + 1)}>{t("pager.next")}</Link> : null}
-      </nav>
+      <DataTable
+        columns={columns}
+        rows={queue.rows}
+        rowKey={(e) => e.id}
+        sort={filter.sort}
+        paging={{ page: filter.page, hasMore: queue.hasMore }}
+        empty={<EmptyState title={t("review.empty")} />}
+      />
     </section>
   );
 }

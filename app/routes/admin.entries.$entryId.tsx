@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EntryStatusBadge } from "~/components/entries/entry-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,6 +8,7 @@ import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { formatDateTime, toLocalInput } from "~/modules/editions/time";
 import { ReviewSchema } from "~/modules/entries/schema";
+import { redirectWithToast } from "~/modules/flash.server";
 import { formId, intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { entryAssignments } from "~/modules/judging/progress.server";
@@ -49,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       throw error;
     }
-    return redirect(`/admin/entries/${entryId}`);
+    return redirectWithToast(`/admin/entries/${entryId}`, "toast.sheetReopened");
   }
   const submission = parseWithZod(form, { schema: ReviewSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -61,7 +62,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(`/admin/entries/${entryId}`);
+  const toast = {
+    accept: "toast.entryAccepted",
+    return: "toast.entryReturned",
+    reject: "toast.entryRejected",
+  } as const;
+  return redirectWithToast(`/admin/entries/${entryId}`, toast[submission.value.intent]);
 }
 
 export default function ReviewEntry() {

@@ -3,6 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { Phase } from "#db/schema/editions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PhaseBadge } from "~/components/phase-badge";
+import { ButtonLink } from "~/components/ui/button";
+import { EmptyState } from "~/components/ui/empty-state";
+import { ProgressBar, percent } from "~/components/ui/progress-bar";
 import { requireJudge } from "~/modules/auth/guards.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { useT } from "~/modules/i18n/use-t";
@@ -20,56 +23,71 @@ export default function JudgeHome() {
   return (
     <section className="stack">
       <h1>{t("judge.home.title", { name })}</h1>
-      {queue.length === 0 ? <p>{t("judge.home.lead")}</p> : null}
-      {queue.length > 0 ? (
-        <table className="table">
-          <caption>{t("judging.queue")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("entry.category")}</th>
-              <th scope="col" className="num">
-                {t("judging.open")}
-              </th>
-              <th scope="col" className="num">
-                {t("judging.submitted")}
-              </th>
-              <th scope="col" className="num">
-                {t("judging.recused")}
-              </th>
-              <th scope="col">{t("judging.next")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.map((line) => (
-              <tr key={`${line.editionId}:${line.categoryId}`}>
-                <th scope="row">
-                  {line.categoryName}
-                  <div className="muted">
-                    {line.editionName} <PhaseBadge phase={line.phase as Phase} />
+      {queue.length === 0 ? (
+        <EmptyState title={t("judge.home.lead")} />
+      ) : (
+        <section className="stack">
+          <h2>{t("judging.queue")}</h2>
+          {/* One card per category: they stack on a phone where a wide table would not fit. */}
+          <ul className="card-list">
+            {queue.map((line) => {
+              const total = line.open + line.submitted + line.recused;
+              const done = line.submitted + line.recused;
+              return (
+                <li key={`${line.editionId}:${line.categoryId}`} className="card queue-card">
+                  <div className="row">
+                    <h3 className="queue-title">{line.categoryName}</h3>
+                    <PhaseBadge phase={line.phase as Phase} />
+                  </div>
+                  <p className="muted queue-meta">
+                    {line.editionName}
                     {line.judgingEndsAt
                       ? ` · ${t("judging.endsAt", { at: formatDateTime(line.judgingEndsAt) })}`
                       : ""}
+                  </p>
+                  <ProgressBar
+                    label={t("judging.submitted")}
+                    value={done}
+                    max={total}
+                    valueText={t("progressBar.value", {
+                      value: done,
+                      max: total,
+                      percent: percent(done, total),
+                    })}
+                  />
+                  <dl className="queue-counts">
+                    <div>
+                      <dt>{t("judging.open")}</dt>
+                      <dd>{line.open}</dd>
+                    </div>
+                    <div>
+                      <dt>{t("judging.submitted")}</dt>
+                      <dd>{line.submitted}</dd>
+                    </div>
+                    <div>
+                      <dt>{t("judging.recused")}</dt>
+                      <dd>{line.recused}</dd>
+                    </div>
+                  </dl>
+                  <div className="row queue-actions">
+                    {line.next ? (
+                      <ButtonLink to={`/judge/assignments/${line.next}`} variant="primary">
+                        {t("judging.scoreNext")}
+                      </ButtonLink>
+                    ) : (
+                      <span className="muted">{t("judging.allDone")}</span>
+                    )}
+                    <Link to={`/judge/categories/${line.categoryId}`}>{t("judging.all")}</Link>
                   </div>
-                </th>
-                <td className="num">{line.open}</td>
-                <td className="num">{line.submitted}</td>
-                <td className="num">{line.recused}</td>
-                <td>
-                  {line.next ? (
-                    <Link to={`/judge/assignments/${line.next}`} className="button primary">
-                      {t("judging.scoreNext")}
-                    </Link>
-                  ) : (
-                    <span className="muted">{t("judging.allDone")}</span>
-                  )}{" "}
-                  <Link to={`/judge/categories/${line.categoryId}`}>{t("judging.all")}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <Link to="/judge/conflicts">{t("conflict.judgeLink")}</Link>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <p>
+        <Link to="/judge/conflicts">{t("conflict.judgeLink")}</Link>
+      </p>
     </section>
   );
 }

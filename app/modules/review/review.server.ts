@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { accounts, attachments, categories, editions, entries, units } from "#db/schema";
 import type { EntryStatus } from "#db/schema/entries";
@@ -16,7 +16,11 @@ export type OrganizerActor = { userId: string; ip: string };
 
 export const REVIEW_PAGE_SIZE = 50;
 
-export type QueueFilter = { categoryId?: number; status?: EntryStatus; page: number };
+/** Columns the queue can be sorted by (?sort=); anything else sorts by reference (entry id). */
+export const QUEUE_SORTS = ["reference", "title", "unit", "category", "status", "submittedAt"] as const;
+export type QueueSort = { key: (typeof QUEUE_SORTS)[number]; dir: "asc" | "desc" };
+
+export type QueueFilter = { categoryId?: number; status?: EntryStatus; page: number; sort?: QueueSort };
 
 /** Entries of an edition past draft, with their machine-check flags, one page at a time. */
 export async function reviewQueue(editionId: number, filter: QueueFilter) {
@@ -41,10 +45,24 @@ export async function reviewQueue(editionId: number, filter: QueueFilter) {
     .innerJoin(categories, eq(categories.id, entries.categoryId))
     .innerJoin(units, eq(units.id, entries.unitId))
     .where(and(...conditions))
-    .orderBy(asc(entries.id))
+    .orderBy(...queueOrder(filter.sort))
     .limit(REVIEW_PAGE_SIZE + 1)
     .offset((filter.page - 1) * REVIEW_PAGE_SIZE);
   return { rows: rows.slice(0, REVIEW_PAGE_SIZE), hasMore: rows.length > REVIEW_PAGE_SIZE };
+}
+
+function queueOrder(sort: QueueSort | undefined) {
+  const column = {
+    reference: entries.id,
+    title: entries.title,
+    unit: units.name,
+    category: categories.position,
+    status: entries.status,
+    submittedAt: entries.submittedAt,
+  }[sort?.key ?? "reference"];
+  const by = sort?.dir === "desc" ? desc : asc;
+  // The id breaks ties, so paging through equal values neither skips nor repeats entries.
+  return [by(column), asc(entries.id)];
 }
 
 /** Entries per category and status, for the dashboard (one GROUP BY). */
