@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { editions } from "#db/schema";
+import { ScoreDistribution } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { Agreement } from "~/components/results/agreement";
@@ -17,7 +18,13 @@ import { intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { ResultsActionSchema } from "~/modules/results/override-schema";
 import { setOverride } from "~/modules/results/publish.server";
-import { categoryCounts, judgeNames, resultsPage, snapshotOf } from "~/modules/results/view.server";
+import {
+  categoryCounts,
+  categoryScores,
+  judgeNames,
+  resultsPage,
+  snapshotOf,
+} from "~/modules/results/view.server";
 import { runTally, settingsOf, TALLY_PHASES, TallyClosedError } from "~/modules/tally/tally.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -50,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     resultsPage(snapshot, edition.id, category.id, { page, flaggedOnly }),
   ]);
   const stats = snapshot.categoryStats.find((c) => c.categoryId === category.id) ?? null;
+  const scores = await categoryScores(snapshot, category.id, names);
   const outliers: Record<number, { judgeId: string; difference: number }[]> = {};
   for (const o of stats?.outlierSheets ?? []) {
     const list = outliers[o.entryId] ?? [];
@@ -70,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasMore: pageRows.hasMore,
     stats,
     outliers,
+    distribution: { categoryName: category.name, ...scores },
   };
 }
 
@@ -246,6 +255,7 @@ export default function ResultsAdmin() {
               </nav>
               <FlagLegend />
               {loaded.stats ? <Agreement stats={loaded.stats} names={loaded.names} /> : null}
+              <ScoreDistribution {...loaded.distribution} />
             </>
           ) : null}
         </section>

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { database, db } from "#db/client.server";
 import {
   assignments,
   categories,
@@ -58,6 +58,33 @@ export async function judgeNames(snapshot: Snapshot): Promise<Record<string, str
     .from(users)
     .where(inArray(users.id, ids));
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Every sheet total of a category (raw, as the judges gave them), overall and per judge, for the
+ * score distribution charts. One query over the category's results.
+ */
+export async function categoryScores(
+  snapshot: Snapshot,
+  categoryId: number,
+  names: Record<string, string>,
+): Promise<{ totals: number[]; byJudge: { name: string; totals: number[] }[] }> {
+  const rows = await database().rows<{ judge_id: string; raw: number }>(sql`
+    select t->>'judgeId' as judge_id, (t->>'raw')::float8 as raw
+    from ${results} r, jsonb_array_elements(r.sheet_totals) t
+    where r.snapshot_id = ${snapshot.id} and r.category_id = ${categoryId}`);
+  const byJudge = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = byJudge.get(r.judge_id);
+    if (list) list.push(Number(r.raw));
+    else byJudge.set(r.judge_id, [Number(r.raw)]);
+  }
+  return {
+    totals: rows.map((r) => Number(r.raw)),
+    byJudge: [...byJudge]
+      .map(([id, totals]) => ({ name: names[id] ?? id, totals }))
+      .sort((x, y) => x.name.localeCompare(y.name, "zh-CN")),
+  };
 }
 
 /** Entries flagged for a look: any flag of the result, or an outlier sheet in the category stats. */

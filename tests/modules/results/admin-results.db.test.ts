@@ -76,6 +76,9 @@ describe("the organizer's results page", () => {
     const { entry } = await tierOfCategory(disputedEntryId);
     const body = await html(`${page}?category=${entry?.categoryId}`);
     expect(body).toContain("最近一次计分");
+    // The score distribution of the category, overall and per judge, drawn on the server.
+    expect(body).toMatch(/<svg[^>]*role="img"/);
+    expect(body).toContain("得分分布");
     // The method in plain words, with the edition's settings (data weight 20 %).
     expect(body).toContain("去掉一个最高分和一个最低分");
     expect(body).toContain("数据分 × 20%");
