@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { editionHandle } from "~/components/edition-context";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors } from "~/components/field";
 import { PhaseBadge } from "~/components/phase-badge";
@@ -26,6 +27,8 @@ import {
   publishFinal,
   publishNotice,
 } from "~/modules/results/publish.server";
+
+export const handle = editionHandle;
 
 /*
  * /admin/editions/:id/publication — the public lists of an edition: publishing the notice (公示),

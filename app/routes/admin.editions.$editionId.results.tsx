@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { editions } from "#db/schema";
 import { ScoreDistribution } from "~/components/charts";
+import { editionHandle } from "~/components/edition-context";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { Agreement } from "~/components/results/agreement";
@@ -26,6 +27,8 @@ import {
   snapshotOf,
 } from "~/modules/results/view.server";
 import { runTally, settingsOf, TALLY_PHASES, TallyClosedError } from "~/modules/tally/tally.server";
+
+export const handle = editionHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
