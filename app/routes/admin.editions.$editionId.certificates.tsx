@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix
 import { useEffect } from "react";
 import { editionHandle } from "~/components/edition-context";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProgressBar } from "~/components/ui/progress-bar";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { latestArchive, requestArchive } from "~/modules/certificates/archive.server";
@@ -199,10 +200,15 @@ export default function EditionCertificates() {
               <div role="status" aria-live="polite">
                 {d.archive.status === "queued" ? <p>{t("certificate.archiveQueued")}</p> : null}
                 {d.archive.status === "running" ? (
-                  <>
-                    <p>{t("certificate.archiveRunning", { done: d.archive.done, total: d.archive.total })}</p>
-                    <progress max={d.archive.total || 1} value={d.archive.done} />
-                  </>
+                  <ProgressBar
+                    label={t("certificate.archive")}
+                    value={d.archive.done}
+                    max={d.archive.total}
+                    valueText={t("certificate.archiveRunning", {
+                      done: d.archive.done,
+                      total: d.archive.total,
+                    })}
+                  />
                 ) : null}
                 {d.archive.status === "done" ? (
                   <p>
