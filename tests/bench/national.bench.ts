@@ -106,6 +106,7 @@ try {
     ratio: "—",
   });
 
+  await raw`analyze`; // as autovacuum would have by the time an organizer assigns
   const assign = await timed(() => runAutoAssignment({ userId: organizer.id, ip: actor.ip }, editionId));
   if (assign.value.shortfalls.length > 0) log(`assignment shortfalls: ${assign.value.shortfalls.length}`);
   const assignCopy = await copyBaseline(

@@ -124,7 +124,7 @@ describe.skipIf(testBackend() !== "postgres")("hot list queries use their indexe
     expectIndex(
       await plansOf(() => listAudit({ editionId: gen.editionId }, 1)),
       "audit_log",
-      "audit_log_edition_idx",
+      "audit_log_edition_id_idx",
     );
   });
 
