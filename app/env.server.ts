@@ -29,7 +29,11 @@ const EnvSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Set behind a TLS-terminating proxy: the client address and scheme come from X-Forwarded-*. */
   TRUST_PROXY: flag,
+  /** How much the server logs (pino levels); info by default, silent under the test runner. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
 export type Env = {
   nodeEnv: "development" | "production" | "test";
@@ -43,6 +47,7 @@ export type Env = {
   maxUploadBytes: number;
   trustProxy: boolean;
   secureCookies: boolean;
+  logLevel: LogLevel;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -67,6 +72,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     trustProxy: e.TRUST_PROXY ?? false,
     secureCookies: e.NODE_ENV === "production" && appUrl.startsWith("https://"),
+    logLevel: e.LOG_LEVEL ?? (source.VITEST ? "silent" : "info"),
   };
 }
 

@@ -1,5 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,10 +17,16 @@ import { DEFAULT_LOCALE, type Locale, translator } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: styles },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+/*
+ * The icon is public/favicon.svg; a bare page carries it inline, because the browser asks for the
+ * icon again whenever the address changes (the ceremony screen changes it on every step), and in a
+ * hall without network each of those would be a failed request.
+ */
+const INLINE_ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#b91c1c"/><text x="16" y="23" font-size="20" text-anchor="middle" fill="#fff" font-family="sans-serif">评</text></svg>',
+)}`;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: translator(data?.locale ?? DEFAULT_LOCALE)("app.name") },
@@ -32,6 +46,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootLoaderData>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const nonce = useNonce();
+  // A route with `handle = { bare: true }` (the ceremony screen) fills the window on its own: no
+  // header, no footer, and no links that would fetch anything after the page has loaded. Its
+  // error page (no data) keeps the frame.
+  const bare = useMatches().some(
+    (m) => (m.handle as { bare?: boolean } | undefined)?.bare === true && m.data != null,
+  );
   return (
     <html lang={locale}>
       <head>
@@ -39,9 +59,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <link rel="icon" href={bare ? INLINE_ICON : "/favicon.svg"} type="image/svg+xml" />
       </head>
       <body>
-        <AppShell user={data?.user ?? null}>{children}</AppShell>
+        {bare ? children : <AppShell user={data?.user ?? null}>{children}</AppShell>}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

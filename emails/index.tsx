@@ -6,6 +6,11 @@ import { EntryRejectedEmail, type EntryRejectedProps, rejectedSubject } from "./
 import { EntryReturnedEmail, type EntryReturnedProps, returnedSubject } from "./entry-returned";
 import { JudgeInvitationEmail, type JudgeInvitationProps, judgeInvitationSubject } from "./judge-invitation";
 import { JudgeReminderEmail, type JudgeReminderProps, judgeReminderSubject } from "./judge-reminder";
+import {
+  ObjectionDecidedEmail,
+  type ObjectionDecidedProps,
+  objectionDecidedSubject,
+} from "./objection-decided";
 import { PasswordChangedEmail, type PasswordChangedProps, passwordChangedSubject } from "./password-changed";
 import { PasswordResetEmail, type PasswordResetProps, passwordResetSubject } from "./password-reset";
 // Units: registration, review and invitations.
@@ -14,6 +19,11 @@ import {
   type RegistrationReceivedProps,
   registrationReceivedSubject,
 } from "./registration-received";
+import {
+  ResultsPublishedEmail,
+  type ResultsPublishedProps,
+  resultsPublishedSubject,
+} from "./results-published";
 import { TestMessageEmail, type TestMessageProps, testMessageSubject } from "./test-message";
 import { UnitApprovedEmail, type UnitApprovedProps, unitApprovedSubject } from "./unit-approved";
 import { UnitInvitationEmail, type UnitInvitationProps, unitInvitationSubject } from "./unit-invitation";
@@ -47,6 +57,9 @@ export type Templates = {
   "unit-user-invitation": UnitUserInvitationProps;
   // Judges
   "judge-invitation": JudgeInvitationProps;
+  // Results
+  "results-published": ResultsPublishedProps;
+  "objection-decided": ObjectionDecidedProps;
 };
 export type TemplateName = keyof Templates;
 
@@ -84,4 +97,7 @@ export const templates: {
   },
   // Judges
   "judge-invitation": { subject: judgeInvitationSubject, element: (p) => <JudgeInvitationEmail {...p} /> },
+  // Results
+  "results-published": { subject: resultsPublishedSubject, element: (p) => <ResultsPublishedEmail {...p} /> },
+  "objection-decided": { subject: objectionDecidedSubject, element: (p) => <ObjectionDecidedEmail {...p} /> },
 };

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 import express from "express";
+import { createLogger, errorLogging, requestLogging } from "./log.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -65,16 +66,21 @@ function securityHeaders(_req, res, next) {
   next();
 }
 
-/** Builds the express app around a Remix server build (also used by the tests). */
-export function createApp({ build, appUrl, trustProxy = false }) {
+/**
+ * Builds the express app around a Remix server build (also used by the tests). logger: a pino
+ * logger (server/log.js); by default one at the default level on stdout.
+ */
+export function createApp({ build, appUrl, trustProxy = false, logger = createLogger() }) {
   const app = express();
   app.disable("x-powered-by");
   if (trustProxy) app.set("trust proxy", true);
+  app.use(requestLogging(logger));
   app.use(securityHeaders);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.use(sameOriginCheck(appUrl));
   app.all("*", remixHandler(build, process.env.NODE_ENV === "production" ? "production" : "development"));
+  app.use(errorLogging(logger));
   return app;
 }
 
@@ -90,6 +96,8 @@ function remixHandler(build, mode) {
       const response = await handle(toWebRequest(req, res), {
         ip: req.ip ?? "unknown",
         cspNonce: res.locals.cspNonce,
+        requestId: res.locals.requestId,
+        log: res.locals.log,
       });
       res.statusMessage = response.statusText;
       res.status(response.status);

@@ -2,14 +2,18 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createApp } from "./app.js";
+import { createLogger } from "./log.js";
 
 const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
 // boot() is exported by app/entry.server.tsx; it validates the environment and opens the database.
-const { env } = await build.entry.module.boot();
-const app = createApp({ build, appUrl: env.appUrl, trustProxy: env.trustProxy });
+// Start-up lines go through a logger at info until LOG_LEVEL has been read and validated.
+const startLog = createLogger();
+const { env } = await build.entry.module.boot({ log: (line) => startLog.info(line) });
+const logger = createLogger({ level: env.logLevel });
+const app = createApp({ build, appUrl: env.appUrl, trustProxy: env.trustProxy, logger });
 
 const server = app.listen(env.port, () => {
-  console.log(`Pingxuan listening on ${env.appUrl} (port ${env.port})`);
+  logger.info(`Pingxuan listening on ${env.appUrl} (port ${env.port})`);
 });
 
 function shutdown() {

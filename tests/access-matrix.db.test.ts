@@ -28,7 +28,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accounts, assignments, attachments, certificates, entries, users } from "#db/schema";
+import { accounts, assignments, attachments, certificates, editions, entries, users } from "#db/schema";
 import { DEMO_DOMAIN } from "#db/seed";
 import { enqueueMail } from "~/modules/mail/mail.server";
 import { type Client, testAppForFile } from "./support/app";
@@ -54,8 +54,9 @@ type Ctx = {
   judge1Id: string;
   assignment: number;
   messageId: number;
-  /** The published past demo edition, a certificate of unit A in it and its verification code. */
+  /** The published past demo edition (and its slug), a certificate of unit A in it and its code. */
   pastEditionId: number;
+  pastSlug: string;
   certificateA: number;
   certificateCode: string;
 };
@@ -80,6 +81,21 @@ const TABLE: Row[] = [
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
   { file: "e.$slug.tsx",                                          path: (c) => `/e/${c.openSlug}`,
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  // The past demo edition's public lists (published at seed). Objections are taken only during the
+  // notice period: a post now is refused with 409 for everyone, before the form is read.
+  { file: "e.$slug.notice.tsx",                                   path: (c) => `/e/${c.pastSlug}/notice`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 },
+    action: { anonymous: 409, unitA: 409, unitB: 409, judgeAssigned: 409, judgeUnassigned: 409, organizer: 409 } },
+  { file: "e.$slug.results.tsx",                                  path: (c) => `/e/${c.pastSlug}/results`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  { file: "e.$slug.results[.]csv.ts",                             path: (c) => `/e/${c.pastSlug}/results.csv`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  { file: "e.$slug.results[.]xlsx.ts",                            path: (c) => `/e/${c.pastSlug}/results.xlsx`,
+    loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
+  // The ceremony screen: public once the final list is out; before that (the open edition here)
+  // only organizers, who rehearse it; everyone else gets 404.
+  { file: "e.$slug_.ceremony.tsx",                                path: (c) => `/e/${c.openSlug}/ceremony`,
+    loader: { anonymous: 404, unitA: 404, unitB: 404, judgeAssigned: 404, judgeUnassigned: 404, organizer: 200 } },
   { file: "healthz.ts",                                           path: () => "/healthz",
     loader: { anonymous: 200, unitA: 200, unitB: 200, judgeAssigned: 200, judgeUnassigned: 200, organizer: 200 } },
   // Language switch: anyone; GET just goes home, POST sets the cookie and goes back.
@@ -102,6 +118,11 @@ const TABLE: Row[] = [
   { file: "login.tsx",                                            path: () => "/login",
     loader: { anonymous: 200, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 },
     action: { anonymous: 400, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 } },
+  // The second step of a two-step login: only with a live challenge cookie (none here), so every
+  // visitor is sent back to /login; signed-in users are sent home.
+  { file: "login_.two-factor.tsx",                                path: () => "/login/two-factor",
+    loader: { anonymous: 302, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 },
+    action: { anonymous: 302, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 } },
   { file: "logout.tsx",                                           path: () => "/logout",
     loader: { anonymous: 302, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302 },
     action: { anonymous: 302, unitA: 302, unitB: 302, judgeAssigned: 302, judgeUnassigned: 302, organizer: 302,
@@ -191,10 +212,24 @@ const TABLE: Row[] = [
   { file: "admin.editions.$editionId.progress.tsx",               path: (c) => `/admin/editions/${c.editionId}/progress`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 302 } },
+  // The tally: organizers only; the organizer's empty form is 400 (no intent).
+  { file: "admin.editions.$editionId.results.tsx",                path: (c) => `/admin/editions/${c.editionId}/results`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
+  { file: "admin.editions.$editionId.results[.]csv.ts",           path: (c) => `/admin/editions/${c.editionId}/results.csv`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
+  { file: "admin.editions.$editionId.results[.]xlsx.ts",          path: (c) => `/admin/editions/${c.editionId}/results.xlsx`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
+  { file: "admin.editions.$editionId.sheets[.]csv.ts",            path: (c) => `/admin/editions/${c.editionId}/sheets.csv`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
   // No action: 405, but a visitor is sent to /login first by the loader of the /admin layout.
   { file: "admin.editions.$editionId.review.tsx",                 path: (c) => `/admin/editions/${c.editionId}/review`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     post:   { anonymous: 302, unitA: 405, unitB: 405, judgeAssigned: 405, judgeUnassigned: 405, organizer: 405 } },
+  // Publication of the past edition (published): the organizer's empty post names no step, 400.
+  { file: "admin.editions.$editionId.publication.tsx",            path: (c) => `/admin/editions/${c.pastEditionId}/publication`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
   { file: "admin.entries.$entryId.tsx",                           path: (c) => `/admin/entries/${c.entryA}`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
@@ -215,6 +250,10 @@ const TABLE: Row[] = [
   { file: "admin.mail._index.tsx",                                path: () => "/admin/mail",
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 302 } },
+  // The organizer's own two-step login (TOTP): on and off with a current code.
+  { file: "admin.security.tsx",                                   path: () => "/admin/security",
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
   // The audit log and its export: organizers only. No action: 405 (visitors go to /login first).
   { file: "admin.audit.tsx",                                      path: () => "/admin/audit",
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
@@ -262,6 +301,8 @@ function routePattern(file: string): string {
   const segments = name
     .split(/\.(?![^[]*\])/)
     .filter((s) => !s.startsWith("_"))
+    // A trailing "_" only keeps the route out of its parent's layout (login_.two-factor).
+    .map((s) => (s.endsWith("_") ? s.slice(0, -1) : s))
     .map((s) => (s.startsWith("$") ? `:${s.slice(1)}` : s.replace(/\[([^\]]*)\]/g, "$1")));
   return `/${segments.join("/")}`;
 }
@@ -282,6 +323,7 @@ describe("routePattern", () => {
     expect(routePattern("admin.editions.$editionId.assignments[.]csv.ts")).toBe(
       "/admin/editions/:editionId/assignments.csv",
     );
+    expect(routePattern("login_.two-factor.tsx")).toBe("/login/two-factor");
   });
 });
 
@@ -359,6 +401,12 @@ describe("the access matrix", () => {
       props: { name: "演示主办方管理员", sentAt: "2026-01-01 08:00", appUrl: app.url },
     });
 
+    const [past] = await app.db
+      .select()
+      .from(editions)
+      .where(eq(editions.slug, `demo-${demo.edition.year - 1}`));
+    if (!past) throw new Error("no past demo edition");
+
     // A certificate of the published past edition, made unit A's for these rows.
     const [certificate] = await app.db
       .select()
@@ -375,6 +423,7 @@ describe("the access matrix", () => {
       certificateCode: certificate.code,
       editionId: demo.edition.id,
       openSlug: demo.edition.slug,
+      pastSlug: past.slug,
       categoryId: found.entry.categoryId,
       unitAId,
       entryA: found.entry.id,

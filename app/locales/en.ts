@@ -1,8 +1,12 @@
+import { ceremony } from "./en/ceremony";
 import { certificates } from "./en/certificates";
 import { entries } from "./en/entries";
 import { judges } from "./en/judges";
+import { resultsAdmin } from "./en/results-admin";
+import { resultsPublic } from "./en/results-public";
 import { review } from "./en/review";
 import { scoring } from "./en/scoring";
+import { security } from "./en/security";
 import { storage } from "./en/storage";
 import { units } from "./en/units";
 import type { zhCN } from "./zh-CN";
@@ -15,7 +19,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...review,
   ...scoring,
   ...judges,
+  ...resultsPublic,
+  ...ceremony,
   ...certificates,
+  ...security,
+  ...resultsAdmin,
   "app.name": "Pingxuan · Government New Media Awards",
   "app.footer": "Pingxuan — the awards portal for government new media",
   "nav.label": "Main navigation",
@@ -78,6 +86,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   "form.required": "This field is required.",
   "form.invalid": "This value is not valid.",
+  "form.controlCharacters": "Must not contain control characters.",
   "form.tooLong": "At most {max} characters.",
   "form.wholeNumber": "Enter a whole number.",
   "form.between": "Enter a whole number from {min} to {max}.",

@@ -1,8 +1,12 @@
+import { ceremony } from "./zh-CN/ceremony";
 import { certificates } from "./zh-CN/certificates";
 import { entries } from "./zh-CN/entries";
 import { judges } from "./zh-CN/judges";
+import { resultsAdmin } from "./zh-CN/results-admin";
+import { resultsPublic } from "./zh-CN/results-public";
 import { review } from "./zh-CN/review";
 import { scoring } from "./zh-CN/scoring";
+import { security } from "./zh-CN/security";
 import { storage } from "./zh-CN/storage";
 import { units } from "./zh-CN/units";
 
@@ -14,7 +18,11 @@ export const zhCN = {
   ...review,
   ...scoring,
   ...judges,
+  ...resultsPublic,
+  ...ceremony,
   ...certificates,
+  ...security,
+  ...resultsAdmin,
   "app.name": "评选 · 政务新媒体评选平台",
   "app.footer": "评选 Pingxuan —— 政务新媒体优秀案例评选平台",
   "nav.label": "主导航",
@@ -76,6 +84,7 @@ export const zhCN = {
 
   "form.required": "此项为必填项。",
   "form.invalid": "格式不正确。",
+  "form.controlCharacters": "不能包含控制字符。",
   "form.tooLong": "不能超过 {max} 个字符。",
   "form.wholeNumber": "请输入整数。",
   "form.between": "请输入 {min} 到 {max} 之间的整数。",

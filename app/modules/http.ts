@@ -5,6 +5,16 @@ export function intParam(params: Record<string, string | undefined>, name: strin
   return Number(raw);
 }
 
+/**
+ * A positive integer id from a form field (a hidden input or a select), or null. Like intParam it
+ * allows at most 9 digits, so the value always fits the database's integer columns: a Number() of
+ * a tampered field is NaN or too large and made the query fail with a 500.
+ */
+export function formId(form: FormData, name: string): number | null {
+  const raw = form.get(name);
+  return typeof raw === "string" && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
+}
+
 /** The page number from ?page=, at least 1. */
 export function pageParam(request: Request): number {
   const raw = new URL(request.url).searchParams.get("page");

@@ -95,6 +95,12 @@ export default function EditionAdmin() {
           {" · "}
           <Link to={`/admin/editions/${edition.id}/progress`}>{t("admin.progress")}</Link>
           {" · "}
+          <Link to={`/admin/editions/${edition.id}/results`}>{t("results.admin.nav")}</Link>
+          {" · "}
+          <Link to={`/admin/editions/${edition.id}/publication`}>{t("results.publish.title")}</Link>
+          {" · "}
+          <Link to={`/admin/editions/${edition.id}/certificates`}>{t("certificate.listTitle")}</Link>
+          {" · "}
           <Link to={`/admin/editions/${edition.id}/judges`}>{t("judge.admin.link")}</Link>
         </p>
       </header>

@@ -5,7 +5,7 @@ import { FormErrors } from "~/components/field";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition } from "~/modules/editions/editions.server";
-import { intParam, pageParam } from "~/modules/http";
+import { formId, intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import {
   AssignmentConflictError,
@@ -44,15 +44,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const summary = await runAutoAssignment(actor, editionId);
       return data({ summary, error: null });
     }
+    const invalid = () => data({ summary: null, error: "form.invalid" }, { status: 400 });
     if (intent === "add") {
-      const entryId = Number(form.get("entryId"));
-      if (!Number.isInteger(entryId) || entryId < 1)
-        return data({ summary: null, error: "form.invalid" }, { status: 400 });
+      const entryId = formId(form, "entryId");
+      if (entryId === null) return invalid();
       await addAssignment(actor, entryId, String(form.get("judgeId") ?? ""));
     } else if (intent === "remove") {
-      await removeAssignment(actor, Number(form.get("assignmentId")));
+      const assignmentId = formId(form, "assignmentId");
+      if (assignmentId === null) return invalid();
+      await removeAssignment(actor, assignmentId);
     } else if (intent === "move") {
-      await moveAssignment(actor, Number(form.get("assignmentId")), String(form.get("judgeId") ?? ""));
+      const assignmentId = formId(form, "assignmentId");
+      if (assignmentId === null) return invalid();
+      await moveAssignment(actor, assignmentId, String(form.get("judgeId") ?? ""));
     } else {
       return data({ summary: null, error: "form.invalid" }, { status: 400 });
     }

@@ -16,6 +16,8 @@ import { SealRefused, saveSeal } from "~/modules/certificates/seal-upload.server
 import { getEdition } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { intParam, pageParam } from "~/modules/http";
+import { translator } from "~/modules/i18n/i18n";
+import { getLocale } from "~/modules/i18n/i18n.server";
 import { useT } from "~/modules/i18n/use-t";
 import { UploadError } from "~/modules/storage/upload.server";
 
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** `error` is a message key, or (for upload refusals) the message already in the user's language. */
 type ActionResult = { certificateId?: number; error?: string; saved?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -70,8 +73,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       await saveSeal(actor, editionId, request);
     } catch (error) {
-      if (error instanceof UploadError || error instanceof SealRefused) {
-        return data<ActionResult>({ error: error.message }, { status: 400 });
+      if (error instanceof SealRefused) return data<ActionResult>({ error: error.problem }, { status: 400 });
+      if (error instanceof UploadError) {
+        const t = translator(await getLocale(request));
+        return data<ActionResult>({ error: t(error.messageKey, error.params) }, { status: error.status });
       }
       throw error;
     }

@@ -8,7 +8,7 @@ import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { formatDateTime, toLocalInput } from "~/modules/editions/time";
 import { ReviewSchema } from "~/modules/entries/schema";
-import { intParam } from "~/modules/http";
+import { formId, intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { entryAssignments } from "~/modules/judging/progress.server";
 import { ReopenSchema } from "~/modules/judging/scoring";
@@ -39,12 +39,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get("intent") === "reopen") {
     const reopen = parseWithZod(form, { schema: ReopenSchema });
     if (reopen.status !== "success") return data(reopen.reply(), { status: 400 });
+    const assignmentId = formId(form, "assignmentId");
+    if (assignmentId === null) return data(reopen.reply({ formErrors: ["form.invalid"] }), { status: 400 });
     try {
-      await reopenSheet(
-        { userId: user.id, ip: clientIp(context) },
-        Number(form.get("assignmentId")),
-        reopen.value.reason,
-      );
+      await reopenSheet({ userId: user.id, ip: clientIp(context) }, assignmentId, reopen.value.reason);
     } catch (error) {
       if (error instanceof SheetLockedError || error instanceof ScoringClosedError) {
         return data(reopen.reply({ formErrors: [error.message] }), { status: 409 });

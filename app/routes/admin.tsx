@@ -21,6 +21,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/units">{t("unit.admin.nav")}</NavLink>
         <NavLink to="/admin/mail">{t("admin.mail")}</NavLink>
         <NavLink to="/admin/audit">{t("admin.audit")}</NavLink>
+        <NavLink to="/admin/security">{t("admin.security")}</NavLink>
       </nav>
       <Outlet />
     </div>

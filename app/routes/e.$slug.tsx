@@ -1,22 +1,32 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useOutlet } from "@remix-run/react";
 import type { Platform } from "#db/schema/editions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PhaseBadge } from "~/components/phase-badge";
 import { getPublicEdition } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { useT } from "~/modules/i18n/use-t";
+import { publishedLists } from "~/modules/results/public.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.edition.name ?? "" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await getPublicEdition(params.slug ?? "");
   if (!found) throw new Response("Not Found", { status: 404 });
-  return found;
+  return { ...found, lists: await publishedLists(found.edition.id) };
 }
 
+/**
+ * The edition's page, and the parent of its public sub-pages (/e/:slug/notice, /results, …): when
+ * one of those matches, only that page is shown, in place of the edition's.
+ */
 export default function EditionPage() {
-  const { edition, categories } = useLoaderData<typeof loader>();
+  const outlet = useOutlet();
+  return outlet ?? <EditionOverview />;
+}
+
+function EditionOverview() {
+  const { edition, categories, lists } = useLoaderData<typeof loader>();
   const t = useT();
   const timeline: [string, string | null, string | null][] = [
     [t("edition.statsWindow"), edition.statsFrom, edition.statsTo],
@@ -43,6 +53,20 @@ export default function EditionPage() {
         {edition.isDemo ? <p className="demo-note">{t("demo.note")}</p> : null}
       </header>
       {edition.description ? <p className="lead">{edition.description}</p> : null}
+      {lists.notice || lists.final ? (
+        <nav className="row" aria-label={t("results.public.listsLabel")}>
+          {lists.final ? (
+            <Link className="button primary" to={`/e/${edition.slug}/results`}>
+              {t("results.public.linkResults")}
+            </Link>
+          ) : null}
+          {lists.notice ? (
+            <Link className="button" to={`/e/${edition.slug}/notice`}>
+              {t("results.public.linkNotice")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
 
       <section>
         <h2>{t("edition.timeline")}</h2>

@@ -15,6 +15,7 @@ import { clientIp } from "~/load-context";
 import { homeFor, requireAnonymous } from "~/modules/auth/guards.server";
 import { logIn } from "~/modules/auth/login.server";
 import { LoginSchema, safeRedirect } from "~/modules/auth/schema";
+import { TWO_FACTOR_PATH } from "~/modules/auth/two-factor.server";
 import { messageWithParams } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
 
@@ -32,6 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const result = await logIn({ ...submission.value, ip: clientIp(context) });
+  if (!result.ok && result.reason === "twoFactor") {
+    const next = submission.value.redirectTo
+      ? `?redirectTo=${encodeURIComponent(submission.value.redirectTo)}`
+      : "";
+    return redirect(`${TWO_FACTOR_PATH}${next}`, { headers: { "Set-Cookie": result.setCookie } });
+  }
   if (!result.ok) {
     const message =
       result.reason === "throttled"
@@ -50,6 +57,8 @@ export default function LoginPage() {
   const t = useT();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  // Set when the second step of a two-step login sent the visitor back here.
+  const twoFactor = searchParams.get("twoFactor");
   const [form, fields] = useForm<z.output<typeof LoginSchema>>({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
@@ -61,6 +70,11 @@ export default function LoginPage() {
       {searchParams.get("reset") ? (
         <p className="notice ok" role="status">
           {t("reset.done")}
+        </p>
+      ) : null}
+      {twoFactor === "expired" || twoFactor === "ended" ? (
+        <p className="notice" role="alert">
+          {t(`twoFactor.${twoFactor}`)}
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)}>

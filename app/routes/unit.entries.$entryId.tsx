@@ -26,7 +26,7 @@ import {
 } from "~/modules/entries/entries.server";
 import { unitMayEdit } from "~/modules/entries/rules";
 import { EntryDraftSchema } from "~/modules/entries/schema";
-import { intParam } from "~/modules/http";
+import { formId, intParam } from "~/modules/http";
 import { messageWithParams, translateMessage, translator } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
 import { useT } from "~/modules/i18n/use-t";
@@ -79,14 +79,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "withdraw" || intent === "delete" || intent === "removeAttachment") {
+    // Hidden inputs: a tampered value is refused here instead of failing in the database.
+    const version = formId(formData, "version");
+    const attachmentId = formId(formData, "attachmentId");
+    const invalid = data({ status: "error" as const, error: { "": ["form.invalid"] } }, { status: 400 });
     try {
-      if (intent === "withdraw") await withdrawEntry(actor, entryId, Number(formData.get("version")));
+      if (intent === "withdraw") {
+        if (version === null) return invalid;
+        await withdrawEntry(actor, entryId, version);
+      }
       if (intent === "delete") {
         await deleteDraft(actor, entryId);
         return redirect("/unit/entries");
       }
-      if (intent === "removeAttachment")
-        await removeAttachment(actor, entryId, Number(formData.get("attachmentId")));
+      if (intent === "removeAttachment") {
+        if (attachmentId === null) return invalid;
+        await removeAttachment(actor, entryId, attachmentId);
+      }
       return redirect(`/unit/entries/${entryId}`);
     } catch (error) {
       if (error instanceof EntryLockedError) {

@@ -109,6 +109,7 @@ describe.skipIf(!onPostgres)("two app instances on one database", () => {
   const received: string[] = [];
   let a: Instance;
   let b: Instance;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     const url = process.env.TEST_DATABASE_URL ?? "";
@@ -139,7 +140,7 @@ describe.skipIf(!onPostgres)("two app instances on one database", () => {
     const smtpPort = (smtp.server.address() as AddressInfo).port;
 
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pingxuan-two-"));
-    const env = {
+    env = {
       DATABASE_URL: scratch.toString(),
       DATA_DIR: dataDir,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
@@ -192,6 +193,85 @@ describe.skipIf(!onPostgres)("two app instances on one database", () => {
     expect(mine).toHaveLength(20);
     const ids = mine.map((raw) => /^Message-ID:\s*(\S+)/im.exec(raw)?.[1]);
     expect(new Set(ids).size).toBe(20);
+  });
+
+  it("leaves one whole snapshot when the tally is started on both instances at once", async () => {
+    const [past] = await sql`select id from editions where slug like 'demo-%' and phase = 'published'`;
+    await sql`delete from publications where edition_id = ${past?.id}`;
+    await sql`delete from tally_snapshots where edition_id = ${past?.id}`;
+    await sql`update editions set phase = 'judging' where id = ${past?.id}`;
+    const browser = new Browser();
+    await browser.post(a.base, "/login", { email: "organizer@demo.pingxuan.cn", password: PASSWORD });
+    const page = `/admin/editions/${past?.id}/results`;
+    const [onA, onB] = await Promise.all([
+      browser.post(a.base, page, { intent: "tally" }),
+      browser.post(b.base, page, { intent: "tally" }),
+    ]);
+    expect([onA.status, onB.status]).toEqual([302, 302]);
+    const snapshots = await sql`select id from tally_snapshots where edition_id = ${past?.id}`;
+    expect(snapshots).toHaveLength(1);
+    const [counts] = await sql`
+      select count(*)::int as results, count(distinct snapshot_id)::int as snapshots,
+             (select count(*)::int from entries where edition_id = ${past?.id} and status = 'accepted') as accepted
+      from results r join entries e on e.id = r.entry_id where e.edition_id = ${past?.id}`;
+    expect(counts).toEqual({ results: counts?.accepted, snapshots: 1, accepted: counts?.accepted });
+    const runs =
+      await sql`select count(*)::int as n from audit_log where action = 'tally.run' and edition_id = ${past?.id}`;
+    expect(runs[0]?.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it("leaves the old snapshot or a whole new one when an instance is killed in the middle of a tally", async () => {
+    // An edition big enough for the tally to take a while: 3,000 entries × 5 sheets × 6 criteria.
+    const [unit] = await sql`select id from units order by id limit 1`;
+    const [edition] = await sql`
+      insert into editions (slug, name, year, organizers, phase, trim_from)
+      values ('kill-test', '中断测试', 2026, '测试主办方', 'judging', 5) returning id`;
+    const [category] = await sql`
+      insert into categories (edition_id, code, name) values (${edition?.id}, 'ZDCS', '中断测试') returning id`;
+    await sql`insert into tiers (category_id, name, quota, position) values (${category?.id}, '一等奖', 100, 0)`;
+    const criteria = await sql`
+      insert into criteria (category_id, name, max_points, position)
+      select ${category?.id}, '指标' || i, case when i <= 4 then 20 else 10 end, i - 1
+      from generate_series(1, 6) i returning id`;
+    const judges = await sql`
+      insert into users (id, email, name, role, password_hash)
+      select 'kill-judge-' || j, 'kill-judge-' || j || '@example.cn', '评委' || j, 'judge', 'x'
+      from generate_series(1, 5) j returning id`;
+    await sql`
+      insert into entries (edition_id, category_id, unit_id, status, title)
+      select ${edition?.id}, ${category?.id}, ${unit?.id}, 'accepted', '案例' || i from generate_series(1, 3000) i`;
+    await sql`
+      insert into assignments (edition_id, entry_id, judge_id, state)
+      select ${edition?.id}, e.id, j.id, 'submitted'
+      from entries e cross join (select unnest(${sql.array(judges.map((j) => j.id as string))}::text[]) as id) j
+      where e.edition_id = ${edition?.id}`;
+    await sql`
+      insert into score_points (assignment_id, criterion_id, half_points)
+      select a.id, c.id, ((a.id * 7 + c.id * 13) % 20) + 10
+      from assignments a cross join (select unnest(${sql.array(criteria.map((c) => Number(c.id)))}::int[]) as id) c
+      where a.edition_id = ${edition?.id}`;
+
+    const browser = new Browser();
+    await browser.post(a.base, "/login", { email: "organizer@demo.pingxuan.cn", password: PASSWORD });
+    const page = `/admin/editions/${edition?.id}/results`;
+    // A first, complete run on B; then a run on A killed part-way.
+    expect((await browser.post(b.base, page, { intent: "tally" })).status).toBe(302);
+    expect(await sql`select id from tally_snapshots where edition_id = ${edition?.id}`).toHaveLength(1);
+    const killed = browser.post(a.base, page, { intent: "tally" }).catch(() => null);
+    await new Promise((r) => setTimeout(r, 150));
+    a.process.kill("SIGKILL");
+    await killed;
+    await new Promise((r) => setTimeout(r, 500));
+    const snapshots = await sql`select id from tally_snapshots where edition_id = ${edition?.id}`;
+    expect(snapshots).toHaveLength(1);
+    const [count] = await sql`select count(*)::int as n from results where snapshot_id = ${snapshots[0]?.id}`;
+    expect(count?.n).toBe(3000);
+    // Old or new, never a mix: every result belongs to the one snapshot.
+    const [stray] = await sql`
+      select count(*)::int as n from results r join entries e on e.id = r.entry_id
+      where e.edition_id = ${edition?.id} and r.snapshot_id <> ${snapshots[0]?.id}`;
+    expect(stray?.n).toBe(0);
+    a = await start({ ...env, SEED_DEMO: "0" });
   });
 
   it("keeps every score save whole when an instance is killed in the middle of saves", async () => {

@@ -4,15 +4,19 @@ import { users } from "#db/schema";
 import { lucia } from "./lucia.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
 import { loginThrottle, recordLoginAttempt } from "./throttle.server";
+import { createChallenge, openSession } from "./two-factor.server";
 
 export type LoginResult =
   | { ok: true; userId: string; role: "organizer" | "judge" | "unit"; setCookie: string }
   | { ok: false; reason: "invalid" }
+  /** The password was right but the account asks for a TOTP code: no session yet (see two-factor.server). */
+  | { ok: false; reason: "twoFactor"; setCookie: string }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
 /**
  * Checks a password and opens a session. A wrong email and a wrong password give the same answer
  * (and take the same time), and repeated failures are throttled per account and per address.
+ * Accounts with TOTP turned on get a challenge instead of a session.
  */
 export async function logIn(input: { email: string; password: string; ip: string }): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
@@ -24,16 +28,17 @@ export async function logIn(input: { email: string; password: string; ip: string
   const valid = user
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await dummyPasswordHash(), input.password)) && false;
-  await recordLoginAttempt(db(), { email, ip: input.ip, succeeded: Boolean(user && valid) });
-  if (!user || !valid) return { ok: false, reason: "invalid" };
-
-  const session = await lucia().createSession(user.id, {});
-  return {
-    ok: true,
-    userId: user.id,
-    role: user.role,
-    setCookie: lucia().createSessionCookie(session.id).serialize(),
-  };
+  if (!user || !valid) {
+    await recordLoginAttempt(db(), { email, ip: input.ip, succeeded: false });
+    return { ok: false, reason: "invalid" };
+  }
+  if (user.totpEnabledAt) {
+    // Not recorded as a success yet: a success clears the account's failures, and a password
+    // alone must not wipe out failed codes.
+    return { ok: false, reason: "twoFactor", setCookie: await createChallenge(db(), user.id) };
+  }
+  await recordLoginAttempt(db(), { email, ip: input.ip, succeeded: true });
+  return { ok: true, userId: user.id, role: user.role, setCookie: await openSession(user.id) };
 }
 
 /** Ends the session in the request (if any) and returns the cookie that clears it. */

@@ -236,6 +236,14 @@ export async function renderCertificate(input: CertificateInput): Promise<Uint8A
 
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
+  // pdf-lib compresses the embedded fonts with a JavaScript deflate; Node's native zlib writes the
+  // same kind of stream in a fraction of the time.
+  const context = pdf.context;
+  context.flateStream = (contents, dict) =>
+    context.stream(deflateSync(typeof contents === "string" ? Buffer.from(contents, "latin1") : contents), {
+      ...dict,
+      Filter: "FlateDecode",
+    });
   pdf.setTitle(`${TITLE} ${input.number}`);
   pdf.setSubject(`${texts.award} — ${input.unitName.trim()}`);
   pdf.setCreator("Pingxuan");

@@ -9,6 +9,18 @@ import { deflateSync } from "node:zlib";
  * characters: a demo stamp must not read as any real organisation's seal.
  */
 export function demoSealPng(size = 400): Uint8Array {
+  // Drawing takes a few hundred milliseconds; every demo certificate asks for the same image.
+  let png = demoSeals.get(size);
+  if (!png) {
+    png = drawDemoSeal(size);
+    demoSeals.set(size, png);
+  }
+  return png.slice();
+}
+
+const demoSeals = new Map<number, Uint8Array>();
+
+function drawDemoSeal(size: number): Uint8Array {
   const rgba = new Uint8Array(size * size * 4);
   const c = size / 2;
   const ring = { outer: 0.48 * size, inner: 0.435 * size };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PLATFORMS } from "#db/schema/editions";
-import { optionalDate, optionalText } from "~/modules/forms/fields";
+import { hasNoControlCharacters, optionalDate, optionalText, text } from "~/modules/forms/fields";
 import { messageWithParams } from "~/modules/i18n/i18n";
 
 /* The entry form. A draft saves with any field empty; submit() checks completeness separately. */
@@ -12,6 +12,7 @@ function optionalUrl() {
     .string()
     .trim()
     .max(2000, messageWithParams("form.tooLong", { max: 2000 }))
+    .refine(hasNoControlCharacters, "entry.linkFormat")
     .refine((v) => {
       try {
         const u = new URL(v);
@@ -38,8 +39,9 @@ function optionalMetric() {
 }
 
 export const EntryDraftSchema = z.object({
-  intent: z.enum(["save", "submit"]).default("save"),
-  version: z.coerce.number().int().min(1),
+  intent: z.enum(["save", "submit"], { error: "form.invalid" }).default("save"),
+  // A hidden input: a wrong value is a tampered or broken page, still answered with a message.
+  version: z.coerce.number({ error: "form.invalid" }).int("form.invalid").min(1, "form.invalid"),
   title: optionalText(200),
   accountId: z.preprocess(
     (v) => (v === undefined || v === "" ? undefined : Number(v)),
@@ -67,13 +69,13 @@ export const ReviewSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept") }),
   z.object({
     intent: z.literal("return"),
-    reason: z.string({ error: "form.required" }).trim().min(1, "form.required").max(2000),
+    reason: text(2000),
     revisionDeadline: z
       .string({ error: "form.required" })
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "form.dateTime"),
   }),
   z.object({
     intent: z.literal("reject"),
-    reason: z.string({ error: "form.required" }).trim().min(1, "form.required").max(2000),
+    reason: text(2000),
   }),
 ]);

@@ -11,12 +11,23 @@ const required = {
   error: (issue: { input: unknown }) => (issue.input === undefined ? "form.required" : "form.invalid"),
 };
 
+// Control characters other than tab and line breaks: nobody types them, and PostgreSQL refuses
+// NUL in text outright (the save failed with a 500 where PGlite had stored it).
+export function hasNoControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return false;
+  }
+  return true;
+}
+
 export function text(max: number) {
   return z
     .string(required)
     .trim()
     .min(1, "form.required")
-    .max(max, messageWithParams("form.tooLong", { max }));
+    .max(max, messageWithParams("form.tooLong", { max }))
+    .refine(hasNoControlCharacters, "form.controlCharacters");
 }
 
 export function optionalText(max: number) {
@@ -24,6 +35,7 @@ export function optionalText(max: number) {
     .string(required)
     .trim()
     .max(max, messageWithParams("form.tooLong", { max }))
+    .refine(hasNoControlCharacters, "form.controlCharacters")
     .optional()
     .transform((v) => v ?? "");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "~/modules/forms/fields";
 import { messageWithParams } from "~/modules/i18n/i18n";
 
 /*
@@ -72,4 +73,4 @@ export function parseSheetForm(
 }
 
 /** The schema of the organizer's reopen form. */
-export const ReopenSchema = z.object({ reason: z.string().trim().min(1, "form.required").max(500) });
+export const ReopenSchema = z.object({ reason: text(500) });

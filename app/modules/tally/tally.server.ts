@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
-import { editions, entries, results, tallySnapshots } from "#db/schema";
+import { editions, entries, type results, tallySnapshots } from "#db/schema";
 import type { Phase } from "#db/schema/editions";
 import { audit } from "~/modules/audit/audit.server";
 import { listCategories } from "~/modules/editions/editions.server";
+import { rawRanks as rawRanksOf } from "./raw-ranks";
 import { type CategoryStats, type EntryResult, type TallyInput, type TallySettings, tally } from "./tally";
 
 /*
@@ -74,12 +75,17 @@ export async function loadTallyInput(
 
 type SheetRow = { entry_id: number; judge_id: string; criteria: number[]; half_points: number[] };
 
-/** Submitted sheets of accepted entries; points are stored as half-points. */
+/**
+ * Submitted sheets of accepted entries; points are stored as half-points. The two arrays of a
+ * sheet are built in the same pass over the same rows, so they pair up position by position; they
+ * are not sorted (an ORDER BY inside array_agg sorts every group and made this query twice as slow
+ * on a national edition).
+ */
 async function sheetPoints(executor: Executor, editionId: number): Promise<TallyInput["sheets"]> {
   const rows = (await executor.execute(sql`
     select a.entry_id, a.judge_id,
-           array_agg(p.criterion_id order by p.criterion_id) as criteria,
-           array_agg(p.half_points order by p.criterion_id) as half_points
+           array_agg(p.criterion_id) as criteria,
+           array_agg(p.half_points) as half_points
     from assignments a
     join entries e on e.id = a.entry_id and e.status = 'accepted'
     join score_points p on p.assignment_id = a.id
@@ -111,8 +117,6 @@ function parseIntArray(value: unknown): number[] {
 
 export type TallyRun = { snapshotId: number; ranAt: Date; entries: number; sheets: number };
 
-const INSERT_BATCH = 2000;
-
 /**
  * Runs the tally of an edition and replaces its snapshot. Refused (TallyClosedError) outside the
  * phases in which results may still change.
@@ -131,11 +135,7 @@ export async function runTally(
     const input = await loadTallyInput(tx, edition);
     const outcome = tally(input);
     // Raw ranks beside the normalised ones, so the organizer sees what normalisation changed.
-    const rawRanks = new Map<number, number | null>();
-    if (input.settings.normalise) {
-      const raw = tally({ ...input, settings: { ...input.settings, normalise: false } });
-      for (const r of raw.entries) rawRanks.set(r.entryId, r.rank);
-    }
+    const rawRanks = input.settings.normalise ? rawRanksOf(input, outcome) : new Map<number, number | null>();
 
     const [previous] = await tx
       .select({ id: tallySnapshots.id, ranAt: tallySnapshots.ranAt })
@@ -155,10 +155,8 @@ export async function runTally(
       .returning({ id: tallySnapshots.id });
     if (!snapshot) throw new Error("insert returned nothing");
 
-    const rows = outcome.entries.map((r) => resultRow(snapshot.id, r, rawRanks));
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await tx.insert(results).values(rows.slice(i, i + INSERT_BATCH));
-    }
+    const rows = outcome.entries.map((r) => resultRow(r, rawRanks));
+    await insertResults(tx, snapshot.id, rows);
     await audit(tx, {
       actorId: actor.id,
       ip: actor.ip,
@@ -173,13 +171,10 @@ export async function runTally(
   });
 }
 
-function resultRow(
-  snapshotId: number,
-  r: EntryResult,
-  rawRanks: Map<number, number | null>,
-): typeof results.$inferInsert {
+type ResultRow = Omit<typeof results.$inferInsert, "snapshotId">;
+
+function resultRow(r: EntryResult, rawRanks: Map<number, number | null>): ResultRow {
   return {
-    snapshotId,
     entryId: r.entryId,
     categoryId: r.categoryId,
     expert: r.expert,
@@ -196,6 +191,48 @@ function resultRow(
     sd: r.sd,
     sheetTotals: r.sheetTotals,
   };
+}
+
+const INSERT_BATCH = 10_000;
+
+/**
+ * Writes the results in a few statements whatever the size: each batch travels as ONE JSON
+ * parameter unpacked by jsonb_to_recordset, instead of thousands of bound parameters per
+ * statement (the statement-per-batch insert took seconds for a national edition).
+ */
+async function insertResults(tx: Executor, snapshotId: number, rows: ResultRow[]) {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const batch = JSON.stringify(
+      rows.slice(i, i + INSERT_BATCH).map((r) => ({
+        entry_id: r.entryId,
+        category_id: r.categoryId,
+        expert: r.expert,
+        data: r.data,
+        final: r.final,
+        rank: r.rank,
+        raw_rank: r.rawRank,
+        tier_id: r.tierId,
+        tie: r.tie,
+        high_disagreement: r.highDisagreement,
+        depends_on_one_judge: r.dependsOnOneJudge,
+        tie_at_boundary: r.tieAtBoundary,
+        spread: r.spread,
+        sd: r.sd,
+        sheet_totals: r.sheetTotals,
+      })),
+    );
+    await tx.execute(sql`
+      insert into results (snapshot_id, entry_id, category_id, expert, data, final, rank, raw_rank,
+        tier_id, tie, high_disagreement, depends_on_one_judge, tie_at_boundary, spread, sd, sheet_totals)
+      select ${snapshotId}, x.entry_id, x.category_id, x.expert, x.data, x.final, x.rank, x.raw_rank,
+        x.tier_id, x.tie, x.high_disagreement, x.depends_on_one_judge, x.tie_at_boundary, x.spread, x.sd,
+        x.sheet_totals
+      from jsonb_to_recordset(${batch}::jsonb) as x(entry_id int, category_id int, expert float8,
+        data float8, final float8, rank int, raw_rank int, tier_id int, tie boolean,
+        high_disagreement boolean, depends_on_one_judge boolean, tie_at_boundary boolean,
+        spread float8, sd float8, sheet_totals jsonb)
+    `);
+  }
 }
 
 /** The edition's current snapshot (without its results), or undefined before the first run. */

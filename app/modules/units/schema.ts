@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PLATFORMS } from "#db/schema/editions";
 import { UNIT_LEVELS, type UNIT_STATUSES, UNIT_TYPES } from "#db/schema/units";
-import { optionalText, text } from "~/modules/forms/fields";
+import { hasNoControlCharacters, optionalText, text } from "~/modules/forms/fields";
 import { type MessageKey, messageWithParams } from "~/modules/i18n/i18n";
 import {
   type CreditCodeProblem,
@@ -228,7 +228,8 @@ export const ReviewSchema = z.discriminatedUnion("intent", [
       .string({ error: "unit.reasonRequired" })
       .trim()
       .min(1, "unit.reasonRequired")
-      .max(500, messageWithParams("form.tooLong", { max: 500 })),
+      .max(500, messageWithParams("form.tooLong", { max: 500 }))
+      .refine(hasNoControlCharacters, "form.controlCharacters"),
   }),
 ]);
 export type ReviewInput = z.infer<typeof ReviewSchema>;

@@ -2,10 +2,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, certificateArchives, certificates, editions, throttleEvents, users } from "#db/schema";
 import { buildNextArchive, requestArchive } from "~/modules/certificates/archive.server";
+import { demoSealPng } from "~/modules/certificates/seal.server";
 import { publishCorrection } from "~/modules/results/publish.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 import { type TestApp, testAppForFile } from "../../support/app";
@@ -38,6 +40,30 @@ async function valid() {
     .from(certificates)
     .where(and(eq(certificates.editionId, pastId), isNull(certificates.revokedAt)))
     .orderBy(certificates.number);
+}
+
+/** A real 8×8 RGB PNG: no alpha channel, no transparency chunk. */
+function opaquePng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(8, 0);
+  ihdr.writeUInt32BE(8, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc(8 * (1 + 8 * 3), 0xff);
+  for (let y = 0; y < 8; y++) rows[y * 25] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** A demo unit login ("unit3") for a unit id. */
@@ -199,4 +225,33 @@ describe("certificates issued with the final list", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   );
+
+  it("takes the organizers' seal only as a PNG with transparency, and keeps the old one otherwise", async () => {
+    const organizer = await demo.login("organizer");
+    const upload = (bytes: Uint8Array, name: string, type: string) => {
+      const form = new FormData();
+      form.set("seal", new Blob([new Uint8Array(bytes)], { type }), name);
+      return organizer.postMultipart(`/admin/editions/${pastId}/certificates`, form);
+    };
+    const opaque = await upload(opaquePng(), "seal.png", "image/png");
+    expect(opaque.status).toBe(400);
+    expect(await opaque.text()).toContain("公章图片需要透明背景");
+    const jpeg = await upload(
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...new Array(200).fill(1)]),
+      "seal.jpg",
+      "image/jpeg",
+    );
+    expect(jpeg.status).toBe(400);
+    const [before] = await app.db.select().from(editions).where(eq(editions.id, pastId));
+    expect(before?.sealStorageKey).toBeNull();
+
+    const good = await upload(demoSealPng(), "seal.png", "image/png");
+    expect(good.status).toBe(200);
+    expect(await good.text()).toContain("公章已保存");
+    const [after] = await app.db.select().from(editions).where(eq(editions.id, pastId));
+    expect(after?.sealStorageKey).toBeTruthy();
+    const preview = await organizer.get(`/admin/editions/${pastId}/certificates/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get("content-type")).toBe("application/pdf");
+  });
 });

@@ -259,7 +259,7 @@ describe("the organizer's conflicts", () => {
     const actions = await app.db
       .select()
       .from(auditLog)
-      .where(eq(auditLog.subjectId, String(row?.id)));
+      .where(and(eq(auditLog.subjectType, "conflict"), eq(auditLog.subjectId, String(row?.id))));
     expect(actions.map((a) => a.action).sort()).toEqual(["conflict.add", "conflict.remove"]);
 
     // The organizer may also remove a judge's declaration.

@@ -59,7 +59,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Responses whose bodies a test did not read still hold file streams: end them before the
+  // files go, so no stream opens a removed file after the test.
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
+  await new Promise((resolve) => setTimeout(resolve, 100));
   rmSync(dir, { recursive: true, force: true });
 });
 
