@@ -36,7 +36,7 @@ export function printTable(rows: Row[]): void {
     `| ${pad(r.step, width("step"))} | ${pad(r.time, width("time"))} | ${pad(r.baseline, width("baseline"))} | ${pad(r.ratio, width("ratio"))} |`;
   console.log(line(head));
   console.log(
-    `|${["step", "time", "baseline", "ratio"].map((k) => "-".repeat(width(k as keyof Row) + 2)).join("|")}|`,
+    `| ${["step", "time", "baseline", "ratio"].map((k) => "-".repeat(width(k as keyof Row))).join(" | ")} |`,
   );
   for (const r of rows) console.log(line(r));
 }
