@@ -25,6 +25,9 @@ export const auditLog = pgTable(
   },
   (t) => [
     index("audit_log_edition_idx").on(t.editionId, t.at),
+    // The audit page filtered by edition reads newest first by id: without this index it walks
+    // the primary key back through every later edition's records (tests/modules/operations).
+    index("audit_log_edition_id_idx").on(t.editionId, t.id),
     index("audit_log_subject_idx").on(t.subjectType, t.subjectId),
     index("audit_log_actor_idx").on(t.actorId, t.at),
     index("audit_log_action_idx").on(t.action, t.at),

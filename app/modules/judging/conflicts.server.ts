@@ -93,10 +93,12 @@ export async function effectiveConflicts(
         select j.user_id, u.id, 'region'
           from judges j
           join scope s on s.judge_id = j.user_id
-          join ${editions} e on e.id = ${editionId} and e.conflict_same_region
           join ${units} u on u.status = 'approved' and length(u.region_code) = 6
             and left(u.region_code, 4) = left(j.region_code, 4)
           where j.region_code ~ '^[0-9]{6}$'
+            -- A one-time filter: when the edition does not ask for it, the branch never runs. As
+            -- a join, a plan without fresh statistics paired every judge with every unit first.
+            and (select e.conflict_same_region from ${editions} e where e.id = ${editionId})
       )
       select p.judge_id as "judgeId", p.unit_id as "unitId", array_agg(distinct p.kind) as kinds
         from pairs p ${onlyUnit}
