@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_edition_id_idx" ON "audit_log" USING btree ("edition_id","id");
