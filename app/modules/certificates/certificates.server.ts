@@ -13,6 +13,8 @@ import { certificateNumber, parseCertificateNumber } from "./numbering";
  * never reused.
  */
 
+const ISSUE_BATCH = 1000;
+
 export type CertificateActor = { id: string; ip: string };
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -65,9 +67,10 @@ export async function reconcileCertificates(
       lastSeq.set(parsed.categoryCode, Math.max(lastSeq.get(parsed.categoryCode) ?? 0, parsed.sequence));
   }
 
-  let issued = 0;
-  let revoked = 0;
-  const kept = new Set<number>();
+  // Decide first, then write in a few set-based statements: a national list has thousands of
+  // awards, and one round trip per certificate made publishing take seconds.
+  const kept = new Map<number, number>(); // certificate id → award id
+  const toIssue: { values: typeof certificates.$inferInsert; replaces: Certificate | undefined }[] = [];
   for (const award of list) {
     const content = {
       categoryName: award.categoryName,
@@ -77,15 +80,14 @@ export async function reconcileCertificates(
     };
     const current = award.entryId !== null ? validByEntry.get(award.entryId) : undefined;
     if (current && printed(current) === printed(content)) {
-      kept.add(current.id);
-      await tx.update(certificates).set({ awardId: award.id }).where(eq(certificates.id, current.id));
+      kept.set(current.id, award.id);
       continue;
     }
     const sequence = (lastSeq.get(award.categoryCode) ?? 0) + 1;
     lastSeq.set(award.categoryCode, sequence);
-    const [created] = await tx
-      .insert(certificates)
-      .values({
+    toIssue.push({
+      replaces: current,
+      values: {
         editionId,
         awardId: award.id,
         entryId: award.entryId,
@@ -95,27 +97,49 @@ export async function reconcileCertificates(
         ...content,
         issuedAt: now,
         issuedBy: actor.id,
-      })
-      .returning();
-    if (!created) throw new Error("insert returned nothing");
-    issued++;
+      },
+    });
+  }
+
+  // Certificates that stay point at their award in the new list.
+  const keptPairs = [...kept].map(([id, awardId]) => ({ id, award_id: awardId }));
+  for (let i = 0; i < keptPairs.length; i += ISSUE_BATCH) {
+    await tx.execute(sql`
+      update certificates c set award_id = v.award_id
+      from jsonb_to_recordset(${JSON.stringify(keptPairs.slice(i, i + ISSUE_BATCH))}::jsonb) as v(id int, award_id int)
+      where c.id = v.id`);
+  }
+
+  // New certificates in batches, each batch audited once with the numbers it issued.
+  const createdByEntry = new Map<number, number>();
+  for (let i = 0; i < toIssue.length; i += ISSUE_BATCH) {
+    const batch = toIssue.slice(i, i + ISSUE_BATCH);
+    const created = await tx
+      .insert(certificates)
+      .values(batch.map((b) => b.values))
+      .returning({ id: certificates.id, number: certificates.number, entryId: certificates.entryId });
+    for (const c of created) if (c.entryId !== null) createdByEntry.set(c.entryId, c.id);
     await audit(tx, {
       actorId: actor.id,
       ip: actor.ip,
       action: "certificate.issue",
-      subjectType: "certificate",
-      subjectId: created.id,
+      subjectType: "publication",
+      subjectId: publicationId,
       editionId,
-      after: { number: created.number, ...content },
+      after: { count: created.length, numbers: created.map((c) => c.number) },
     });
-    if (current) {
-      kept.add(current.id);
-      await revoke(tx, actor, current, reason, now, created.id);
-      revoked++;
-    }
   }
+
+  let revoked = 0;
+  for (const b of toIssue) {
+    if (!b.replaces) continue;
+    await revoke(tx, actor, b.replaces, reason, now, createdByEntry.get(b.replaces.entryId ?? -1) ?? null);
+    revoked++;
+  }
+  const issued = toIssue.length;
+  const replaced = new Set(toIssue.flatMap((b) => (b.replaces ? [b.replaces.id] : [])));
   for (const c of validByEntry.values()) {
-    if (kept.has(c.id)) continue;
+    if (kept.has(c.id) || replaced.has(c.id)) continue;
     await revoke(tx, actor, c, reason, now, null);
     revoked++;
   }
