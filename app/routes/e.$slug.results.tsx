@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PublicAwards } from "~/components/results/public-awards";
 import { formatDateTime } from "~/modules/editions/time";
+import { pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { downloadName, groupAwards, resultsView } from "~/modules/results/public.server";
 import printStyles from "~/styles/results-print.css";
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  const view = await resultsView(params.slug ?? "", q);
+  const view = await resultsView(params.slug ?? "", q, pageParam(request));
   return {
     edition: { name: view.edition.name, slug: view.edition.slug, organizers: view.edition.organizers },
     publication: {
@@ -31,14 +32,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     csvName: downloadName(view.edition.slug, view.publication.version, "csv"),
     groups: groupAwards(view.awards),
-    shown: view.awards.length,
+    shown: view.total,
+    page: view.page,
+    pages: view.pages,
     query: view.query,
     corrections: view.corrections,
   };
 }
 
 export default function ResultsPage() {
-  const { edition, publication, csvName, groups, shown, query, corrections } = useLoaderData<typeof loader>();
+  const { edition, publication, csvName, groups, shown, query, corrections, page, pages } =
+    useLoaderData<typeof loader>();
+  const pageLink = (p: number) =>
+    `?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(p) })}`;
   const t = useT();
   return (
     <article className="stack public-list">
@@ -79,6 +85,15 @@ export default function ResultsPage() {
       ) : null}
 
       <PublicAwards groups={groups} showPlatform={true} />
+      {pages > 1 ? (
+        <nav className="pager no-print" aria-label={t("pager.label")}>
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("pager.previous")}</Link> : null}
+          <span>
+            {page} / {pages}
+          </span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("pager.next")}</Link> : null}
+        </nav>
+      ) : null}
 
       <section className="card stack seal-card">
         <h2>{t("results.public.sealHeading")}</h2>

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, ne, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, lte, ne, or } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { db, type Tx } from "#db/client.server";
 import { awards, editions, entries, type PublicationKind, units, users } from "#db/schema";
@@ -65,26 +65,45 @@ function containsPattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The latest final list, filtered by unit or entry title when `q` is given; 404 before publication. */
-export async function resultsView(slug: string, q: string) {
+/**
+ * Awards per page of the public list. Real lists (tens to hundreds of winners) fit on one page; a
+ * national one with thousands is paged by list position, a range on (publication, position).
+ */
+export const RESULTS_PAGE_AWARDS = 1000;
+
+/**
+ * The latest final list, a page at a time, filtered by unit or entry title when `q` is given;
+ * 404 before publication.
+ */
+export async function resultsView(slug: string, q: string, page = 1) {
   const edition = await editionBySlug(slug);
   const publication = await latestOr404(edition.id, "final");
   const query = q.trim().slice(0, 100);
-  const rows = query
-    ? await db()
-        .select()
-        .from(awards)
-        .where(
-          and(
-            eq(awards.publicationId, publication.id),
-            or(
-              ilike(awards.unitName, containsPattern(query)),
-              ilike(awards.entryTitle, containsPattern(query)),
-            ),
-          ),
-        )
-        .orderBy(asc(awards.position))
-    : await publicationAwards(publication.id);
+  const matching = query
+    ? or(ilike(awards.unitName, containsPattern(query)), ilike(awards.entryTitle, containsPattern(query)))
+    : undefined;
+  const [counted] = await db()
+    .select({ n: count() })
+    .from(awards)
+    .where(and(eq(awards.publicationId, publication.id), matching));
+  const total = counted?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / RESULTS_PAGE_AWARDS));
+  const current = Math.min(Math.max(1, page), pages);
+  const rows = await db()
+    .select()
+    .from(awards)
+    .where(
+      and(
+        eq(awards.publicationId, publication.id),
+        matching,
+        // Without a search, positions are 1..total: a page is a range of them.
+        query ? undefined : gt(awards.position, (current - 1) * RESULTS_PAGE_AWARDS),
+        query ? undefined : lte(awards.position, current * RESULTS_PAGE_AWARDS),
+      ),
+    )
+    .orderBy(asc(awards.position))
+    .limit(RESULTS_PAGE_AWARDS)
+    .offset(query ? (current - 1) * RESULTS_PAGE_AWARDS : 0);
   const history = await publicationHistory(edition.id, "final");
   const corrections = history
     .filter((p) => p.version > 1)
@@ -94,7 +113,7 @@ export async function resultsView(slug: string, q: string) {
       reason: p.correctionReason ?? "",
       sha256: p.sha256,
     }));
-  return { edition, publication, awards: rows, query, corrections };
+  return { edition, publication, awards: rows, query, corrections, total, page: current, pages };
 }
 
 /** The canonical CSV of the latest final list: exactly the bytes its seal covers. */
