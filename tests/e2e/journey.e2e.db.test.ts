@@ -313,7 +313,7 @@ describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser
           await visit(page, "/unit/entries");
           await page
             .getByLabel(label("entry.category"), { exact: true })
-            .selectOption({ label: new RegExp(category?.name ?? "") as unknown as string });
+            .selectOption({ index: e.category });
           await clickAndSettle(page, page.getByRole("button", { name: label("entry.create"), exact: true }));
           const id = /\/unit\/entries\/(\d+)/.exec(page.url())?.[1];
           if (!id) throw new Error("no entry page after creating it");
@@ -383,7 +383,7 @@ describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser
           await org.getByLabel(label("judge.name"), { exact: true }).fill(j.name);
           await org.getByLabel(label("judge.title"), { exact: true }).fill("高级编辑");
           await org.getByLabel(label("judge.affiliation"), { exact: true }).fill("江城日报社");
-          for (const c of categories) await org.getByLabel(c.name, { exact: true }).check();
+          for (const c of categories) await org.getByLabel(c.name).check();
           await clickAndSettle(org, org.getByRole("button", { name: label("invite.send"), exact: true }));
           await expect.poll(() => org.locator("main").innerText()).toContain(j.email);
         });
