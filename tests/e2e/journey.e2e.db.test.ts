@@ -415,12 +415,13 @@ describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser
       await step(judgePages[2] as Page, "judge-3-declares-conflict", async () => {
         const page = judgePages[2] as Page;
         await visit(page, "/judge");
-        await clickAndSettle(page, page.getByRole("link", { name: label("conflict.judgeLink"), exact: true }));
-        await page.getByLabel(label("conflict.search"), { exact: true }).fill(units[1]?.name ?? "");
-        await clickAndSettle(page, page.getByRole("button", { name: label("conflict.searchSubmit"), exact: true }));
-        await page.getByLabel(label("conflict.reason"), { exact: true }).fill("曾为该单位提供培训");
-        await clickAndSettle(page, page.getByRole("button", { name: label("conflict.declare"), exact: true }));
-        await expect.poll(() => page.locator("table").first().innerText()).toContain(units[1]?.name ?? "");
+        // Judging has begun, so the conflict is declared on the assignment itself.
+        await clickAndSettle(page, page.getByRole("link", { name: label("judging.scoreNext"), exact: true }).first());
+        await page.getByText(label("conflict.recuseTitle"), { exact: true }).click();
+        await page.getByLabel(label("conflict.recuseReason"), { exact: true }).fill("曾为该单位提供培训");
+        await clickAndSettle(page, page.getByRole("button", { name: label("conflict.recuse"), exact: true }));
+        await page.waitForURL(/\/judge\?recused=1/);
+        await expect.poll(() => page.locator("main").innerText()).toContain(label("judging.recused"));
       });
 
       for (const [i, page] of judgePages.entries()) {
@@ -446,7 +447,12 @@ describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser
       await step(org, "organizer-tallies", async () => {
         await visit(org, `/admin/editions/${editionId}/results`);
         await clickAndSettle(org, org.getByRole("button", { name: label("results.admin.runTally"), exact: true }));
-        await expect.poll(() => org.locator("main").innerText()).toContain(entries[0]?.title ?? "");
+        await expect.poll(() => org.locator("main").innerText()).toContain(entries[0]?.title ?? "");        await visit(org, `/admin/editions/${editionId}`);
+        await clickAndSettle(
+          org,
+          org.getByRole("button", { name: label("admin.moveTo", { phase: label("phase.tallied") }), exact: true }),
+        );
+        await expect.poll(() => org.locator("h1").innerText()).toContain(label("phase.tallied"));
       });
 
       await step(org, "organizer-publishes-notice", async () => {
