@@ -484,6 +484,7 @@ describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser
         await org.getByLabel(label("objection.decision.dismiss"), { exact: true }).check();
         await org.getByLabel(label("objection.reply"), { exact: true }).fill("经核实，数据来自平台后台截图，真实有效。");
         await clickAndSettle(org, org.getByRole("button", { name: label("objection.decide"), exact: true }));
+        await clickAndSettle(org, org.getByRole("link", { name: label("objection.filter.decided"), exact: true }));
         await expect.poll(() => org.locator("main").innerText()).toContain("真实有效");
       });
 
