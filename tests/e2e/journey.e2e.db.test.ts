@@ -455,16 +455,17 @@ describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser
         await expect.poll(() => org.locator("h1").innerText()).toContain(label("phase.tallied"));
       });
 
+      let noticeEndsAt = "";
       await step(org, "organizer-publishes-notice", async () => {
         // The notice ends two minutes from now: long enough for an objection, short enough to wait.
         await visit(org, `/admin/editions/${editionId}`);
-        await org.getByLabel(label("edition.noticeEndsAt"), { exact: true }).fill(cst(2));
+        noticeEndsAt = cst(2);
+        await org.getByLabel(label("edition.noticeEndsAt"), { exact: true }).fill(noticeEndsAt);
         await clickAndSettle(org, org.getByRole("button", { name: label("form.save"), exact: true }));
         await visit(org, `/admin/editions/${editionId}/publication`);
         await clickAndSettle(org, org.getByRole("button", { name: label("results.publish.notice"), exact: true }));
         await expect.poll(() => org.locator("h1").innerText()).toContain(label("phase.notice"));
       });
-      const noticeEndsAt = Date.now() + 2 * 60_000;
 
       const publicPage = await open();
       await step(publicPage, "public-files-objection", async () => {
@@ -489,7 +490,7 @@ describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser
       });
 
       await step(org, "organizer-publishes-final", async () => {
-        const wait = noticeEndsAt - Date.now() + 61_000;
+        const wait = Date.parse(`${noticeEndsAt}:00+08:00`) - Date.now() + 2_000;
         if (wait > 0) await org.waitForTimeout(wait);
         await visit(org, `/admin/editions/${editionId}/publication`);
         await clickAndSettle(org, org.getByRole("button", { name: label("results.publish.final"), exact: true }));
@@ -520,13 +521,14 @@ describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser
         const page = unitPages[0] as Page;
         await visit(page, "/unit");
         await clickAndSettle(page, page.getByRole("link", { name: label("certificate.listTitle"), exact: true }).first());
-        const download = page.waitForEvent("download");
-        await page
+        // The browser shows the PDF rather than saving it; fetch it with the page's own session.
+        const href = await page
           .getByRole("link", { name: label("certificate.download"), exact: true })
           .first()
-          .click();
-        const file = await (await download).path();
-        expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
+          .getAttribute("href");
+        const pdf = await page.context().request.get(testApp().url + (href ?? ""));
+        expect(pdf.status()).toBe(200);
+        expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
         verifyPath =
           (await page
             .getByRole("link", { name: label("certificate.verifyLink"), exact: true })
