@@ -8,7 +8,7 @@ import { createUser } from "~/modules/auth/users.server";
 import { type MessageKey, translator } from "~/modules/i18n/i18n";
 import { withCheckCharacter } from "~/modules/units/credit-code";
 import { testAppForFile } from "../support/app";
-import { browserForFile, screenshot } from "../support/browser";
+import { browserForFile, SCREENSHOT_DIR, screenshot } from "../support/browser";
 
 /*
  * The whole award in a real browser, from an empty database to a verified certificate, with the
@@ -189,13 +189,18 @@ async function newContext(b: Browser, viewport = { width: 1280, height: 900 }) {
     bypassCSP: true,
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
+  // Longer than openPage's: the journey runs beside the rest of the suite, which slows the server.
+  page.setDefaultTimeout(15_000);
   return { context, page };
 }
 
 describe.skipIf(!browser.available || !onPglite)("the whole journey in a browser", () => {
   it("runs an award from an empty portal to a verified certificate", { timeout: 600_000 }, async () => {
     const started = Date.now();
+    // Only this run's steps in the folder, so a stale "-failed" picture cannot mislead.
+    for (const f of fs.existsSync(SCREENSHOT_DIR) ? fs.readdirSync(SCREENSHOT_DIR) : []) {
+      if (f.startsWith("journey-")) fs.rmSync(path.join(SCREENSHOT_DIR, f));
+    }
     const app = testApp();
     const b = browser.get();
     // The first organizer, as `npm run user:create` makes it.
