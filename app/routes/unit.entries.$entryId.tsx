@@ -299,7 +299,7 @@ export default function UnitEntry() {
         {editable ? (
           <Form
             method="post"
-            action={`/unit/entries/${entry.id}/attachments`}
+            action={`/unit/entries/${entry.id}`}
             encType="multipart/form-data"
             className="row"
           >
