@@ -240,76 +240,78 @@ export default function EditionCertificates() {
             )}
           </section>
 
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("certificate.number")}</th>
-                <th scope="col">{t("certificate.unit")}</th>
-                <th scope="col">{t("certificate.award")}</th>
-                <th scope="col">{t("certificate.entry")}</th>
-                <th scope="col">{t("certificate.issuedAt")}</th>
-                <th scope="col">{t("certificate.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.certificates.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/verify/${c.code}`}>{c.number}</Link>
-                  </td>
-                  <td>{c.unitName}</td>
-                  <td>{c.award}</td>
-                  <td>{c.subject}</td>
-                  <td>{c.issuedOn}</td>
-                  <td>
-                    {c.revokedOn ? (
-                      <div className="stack">
-                        <span className="badge danger">
-                          {t("certificate.statusRevoked")} {c.revokedOn}
-                        </span>
-                        <small>{c.revokeReason}</small>
-                        {c.replaced ? null : (
-                          <Form method="post">
-                            <input type="hidden" name="certificateId" value={c.id} />
-                            <button type="submit" name="intent" value="reissue" className="link-button">
-                              {t("certificate.reissue")}
-                            </button>
-                            {actionData?.certificateId === c.id && actionData.error ? (
-                              <p className="field-error" role="alert">
-                                {t(actionData.error as Parameters<typeof t>[0])}
-                              </p>
-                            ) : null}
-                          </Form>
-                        )}
-                      </div>
-                    ) : (
-                      <Form method="post" className="stack">
-                        <span className="badge success">{t("certificate.statusValid")}</span>
-                        <input type="hidden" name="certificateId" value={c.id} />
-                        <label htmlFor={`reason-${c.id}`}>{t("certificate.revokeReason")}</label>
-                        <input
-                          id={`reason-${c.id}`}
-                          name="reason"
-                          maxLength={1000}
-                          aria-invalid={
-                            actionData?.certificateId === c.id && actionData.error ? true : undefined
-                          }
-                        />
-                        {actionData?.certificateId === c.id && actionData.error ? (
-                          <p className="field-error" role="alert">
-                            {t(actionData.error as Parameters<typeof t>[0])}
-                          </p>
-                        ) : null}
-                        <button type="submit" name="intent" value="revoke" className="button danger">
-                          {t("certificate.revoke")}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("certificate.number")}</th>
+                  <th scope="col">{t("certificate.unit")}</th>
+                  <th scope="col">{t("certificate.award")}</th>
+                  <th scope="col">{t("certificate.entry")}</th>
+                  <th scope="col">{t("certificate.issuedAt")}</th>
+                  <th scope="col">{t("certificate.status")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.certificates.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={`/verify/${c.code}`}>{c.number}</Link>
+                    </td>
+                    <td>{c.unitName}</td>
+                    <td>{c.award}</td>
+                    <td>{c.subject}</td>
+                    <td>{c.issuedOn}</td>
+                    <td>
+                      {c.revokedOn ? (
+                        <div className="stack">
+                          <span className="badge danger">
+                            {t("certificate.statusRevoked")} {c.revokedOn}
+                          </span>
+                          <small>{c.revokeReason}</small>
+                          {c.replaced ? null : (
+                            <Form method="post">
+                              <input type="hidden" name="certificateId" value={c.id} />
+                              <button type="submit" name="intent" value="reissue" className="link-button">
+                                {t("certificate.reissue")}
+                              </button>
+                              {actionData?.certificateId === c.id && actionData.error ? (
+                                <p className="field-error" role="alert">
+                                  {t(actionData.error as Parameters<typeof t>[0])}
+                                </p>
+                              ) : null}
+                            </Form>
+                          )}
+                        </div>
+                      ) : (
+                        <Form method="post" className="stack">
+                          <span className="badge success">{t("certificate.statusValid")}</span>
+                          <input type="hidden" name="certificateId" value={c.id} />
+                          <label htmlFor={`reason-${c.id}`}>{t("certificate.revokeReason")}</label>
+                          <input
+                            id={`reason-${c.id}`}
+                            name="reason"
+                            maxLength={1000}
+                            aria-invalid={
+                              actionData?.certificateId === c.id && actionData.error ? true : undefined
+                            }
+                          />
+                          {actionData?.certificateId === c.id && actionData.error ? (
+                            <p className="field-error" role="alert">
+                              {t(actionData.error as Parameters<typeof t>[0])}
+                            </p>
+                          ) : null}
+                          <button type="submit" name="intent" value="revoke" className="button danger">
+                            {t("certificate.revoke")}
+                          </button>
+                        </Form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {pages > 1 ? (
             <nav className="pager" aria-label="pages">
               {d.page > 1 ? <Link to={`?page=${d.page - 1}`}>‹</Link> : null}

@@ -35,51 +35,53 @@ export default function UnitCertificates() {
       {certificates.length === 0 ? (
         <p className="empty">{t("certificate.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("certificate.number")}</th>
-              <th scope="col">{t("certificate.edition")}</th>
-              <th scope="col">{t("certificate.award")}</th>
-              <th scope="col">{t("certificate.entry")}</th>
-              <th scope="col">{t("certificate.issuedAt")}</th>
-              <th scope="col">{t("certificate.status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("certificate.download")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {certificates.map((c) => (
-              <tr key={c.id}>
-                <td>{c.number}</td>
-                <td>{c.editionName}</td>
-                <td>
-                  {c.categoryName} · {c.tierName}
-                </td>
-                <td>{c.subject}</td>
-                <td>{c.issuedOn}</td>
-                <td>
-                  {c.revokedOn ? (
-                    <span className="badge danger" title={c.revokeReason ?? ""}>
-                      {t("certificate.statusRevoked")} {c.revokedOn}
-                    </span>
-                  ) : (
-                    <span className="badge success">{t("certificate.statusValid")}</span>
-                  )}
-                </td>
-                <td>
-                  {c.revokedOn ? null : (
-                    <>
-                      <a href={`/unit/certificates/${c.id}.pdf`}>{t("certificate.download")}</a> ·{" "}
-                      <Link to={`/verify/${c.code}`}>{t("certificate.verifyLink")}</Link>
-                    </>
-                  )}
-                </td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("certificate.number")}</th>
+                <th scope="col">{t("certificate.edition")}</th>
+                <th scope="col">{t("certificate.award")}</th>
+                <th scope="col">{t("certificate.entry")}</th>
+                <th scope="col">{t("certificate.issuedAt")}</th>
+                <th scope="col">{t("certificate.status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("certificate.download")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {certificates.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.number}</td>
+                  <td>{c.editionName}</td>
+                  <td>
+                    {c.categoryName} · {c.tierName}
+                  </td>
+                  <td>{c.subject}</td>
+                  <td>{c.issuedOn}</td>
+                  <td>
+                    {c.revokedOn ? (
+                      <span className="badge danger" title={c.revokeReason ?? ""}>
+                        {t("certificate.statusRevoked")} {c.revokedOn}
+                      </span>
+                    ) : (
+                      <span className="badge success">{t("certificate.statusValid")}</span>
+                    )}
+                  </td>
+                  <td>
+                    {c.revokedOn ? null : (
+                      <>
+                        <a href={`/unit/certificates/${c.id}.pdf`}>{t("certificate.download")}</a> ·{" "}
+                        <Link to={`/verify/${c.code}`}>{t("certificate.verifyLink")}</Link>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
