@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { type certificates, editions } from "#db/schema";
 import { env } from "~/env.server";
-import { fileStorage } from "~/modules/storage/storage.server";
+import { readStoredBytes } from "~/modules/storage/storage.server";
 import { renderCertificate } from "./pdf.server";
 import { demoSealPng } from "./seal.server";
 
@@ -27,15 +27,9 @@ export function verifyUrl(code: string): string {
   return `${env().appUrl}/verify/${code}`;
 }
 
-async function readAll(key: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of fileStorage().read(key)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** The edition's seal: the uploaded PNG, the demo seal for demo editions, or none. */
 export async function editionSeal(edition: EditionForPdf): Promise<Uint8Array | null> {
-  if (edition.sealStorageKey) return readAll(edition.sealStorageKey);
+  if (edition.sealStorageKey) return readStoredBytes(edition.sealStorageKey);
   return edition.isDemo ? demoSealPng() : null;
 }
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { editions } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
-import { fileStorage } from "~/modules/storage/storage.server";
+import { readStoredBytes } from "~/modules/storage/storage.server";
 import { parseUploadForm } from "~/modules/storage/upload.server";
 import { type SealProblem, sealProblem } from "./seal-check";
 
@@ -12,12 +12,6 @@ export class SealRefused extends Error {
   constructor(readonly problem: SealProblem) {
     super(problem);
   }
-}
-
-async function readAll(key: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of fileStorage().read(key)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -34,7 +28,7 @@ export async function saveSeal(actor: { id: string; ip: string }, editionId: num
   });
   const file = upload.files[0];
   if (!file) throw new SealRefused("certificate.sealNotPng");
-  const problem = sealProblem(await readAll(file.storageKey));
+  const problem = sealProblem(await readStoredBytes(file.storageKey));
   if (problem) {
     await upload.discard();
     throw new SealRefused(problem);

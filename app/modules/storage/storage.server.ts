@@ -123,3 +123,13 @@ export function fileStorage(): FileStorage {
   configured ??= localDiskStorage(path.join(env().dataDir, "files"));
   return configured;
 }
+
+/** A small stored file read whole into memory (a seal image, say); stream anything large. */
+export async function readStoredBytes(
+  key: string,
+  storage: FileStorage = fileStorage(),
+): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of storage.read(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
