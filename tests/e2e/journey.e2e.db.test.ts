@@ -673,14 +673,24 @@ async function scoreWithMouse(page: Page, seed: number): Promise<void> {
     page,
     page.getByRole("link", { name: label("judging.scoreNext"), exact: true }).first(),
   );
+  // The click may return before the navigation starts: wait for the sheet itself.
+  await page.waitForURL(/\/judge\/assignments\/\d+/);
   const inputs = page.locator('input[name^="points."]');
+  await inputs.first().waitFor();
+  await settled(page);
   const count = await inputs.count();
+  const values: string[] = [];
   for (let k = 0; k < count; k++) {
-    const input = inputs.nth(k);
-    const max = Number(await input.getAttribute("max"));
-    await input.fill(String(pointsFor(max, seed + k)));
+    values.push(String(pointsFor(Number(await inputs.nth(k).getAttribute("max")), seed + k)));
   }
-  await page.getByLabel(label("sheet.comment"), { exact: true }).fill("选题准确，制作精良。");
+  // Type, then check that the fields hold what was typed before sending, as a careful person would.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    for (let k = 0; k < count; k++) await inputs.nth(k).fill(values[k] ?? "");
+    await page.getByLabel(label("sheet.comment"), { exact: true }).fill("选题准确，制作精良。");
+    await page.waitForTimeout(200);
+    const held = await Promise.all(values.map((_, k) => inputs.nth(k).inputValue()));
+    if (held.every((v, k) => v === values[k])) break;
+  }
   await clickAndSettle(page, page.getByRole("button", { name: label("sheet.submit"), exact: true }));
   await expect.poll(() => page.locator("main").innerText()).toContain(label("sheet.locked"));
 }
