@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -14,11 +15,12 @@ import {
   revokeCertificate,
 } from "~/modules/certificates/certificates.server";
 import { cstDate } from "~/modules/certificates/render.server";
+import { CertificateActionSchema } from "~/modules/certificates/schema";
 import { SealRefused, saveSeal } from "~/modules/certificates/seal-upload.server";
 import { getEdition } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { intParam, pageParam } from "~/modules/http";
-import { translator } from "~/modules/i18n/i18n";
+import { translateMessage, translator } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
 import { useT } from "~/modules/i18n/use-t";
 import { UploadError } from "~/modules/storage/upload.server";
@@ -93,35 +95,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/admin/editions/${editionId}/certificates`);
   }
   if (intent !== "revoke" && intent !== "reissue") throw new Response("Bad Request", { status: 400 });
-  const certificateId = intParam({ id: String(form.get("certificateId") ?? "") }, "id");
-  if (intent === "revoke") {
-    const reason = String(form.get("reason") ?? "").trim();
-    if (reason.length === 0 || reason.length > 1000) {
-      return data<ActionResult>(
-        { certificateId, error: "certificate.revokeReasonRequired" },
-        { status: 400 },
-      );
-    }
+  const submission = parseWithZod(form, { schema: CertificateActionSchema });
+  if (submission.status !== "success") {
+    const raw = Number(form.get("certificateId"));
+    const error = submission.error?.reason?.[0] ?? submission.error?.certificateId?.[0] ?? "form.invalid";
+    return data<ActionResult>(
+      { certificateId: Number.isSafeInteger(raw) ? raw : undefined, error },
+      { status: 400 },
+    );
+  }
+  const { certificateId } = submission.value;
+  if (submission.value.intent === "revoke") {
     try {
-      await revokeCertificate(actor, editionId, certificateId, reason);
+      await revokeCertificate(actor, editionId, certificateId, submission.value.reason);
     } catch (error) {
       if (error instanceof CertificateStateError) throw new Response("Conflict", { status: 409 });
       throw error;
     }
     return redirect(`/admin/editions/${editionId}/certificates`);
   }
-  if (intent === "reissue") {
-    try {
-      await reissueCertificate(actor, editionId, certificateId);
-    } catch (error) {
-      if (error instanceof CertificateStateError) {
-        return data<ActionResult>({ certificateId, error: "certificate.reissueRefused" }, { status: 409 });
-      }
-      throw error;
+  try {
+    await reissueCertificate(actor, editionId, certificateId);
+  } catch (error) {
+    if (error instanceof CertificateStateError) {
+      return data<ActionResult>({ certificateId, error: "certificate.reissueRefused" }, { status: 409 });
     }
-    return redirect(`/admin/editions/${editionId}/certificates`);
+    throw error;
   }
-  throw new Response("Bad Request", { status: 400 });
+  return redirect(`/admin/editions/${editionId}/certificates`);
 }
 
 /** Certificates of an edition: seal, preview, the list with revoke/reissue, and the ZIP. */
@@ -179,7 +180,7 @@ export default function EditionCertificates() {
             </p>
             {actionData?.error && !actionData.certificateId ? (
               <p className="field-error" role="alert">
-                {t(actionData.error as Parameters<typeof t>[0])}
+                {translateMessage(t, actionData.error)}
               </p>
             ) : null}
             {actionData?.saved ? <p role="status">{t("certificate.sealSaved")}</p> : null}
@@ -277,7 +278,7 @@ export default function EditionCertificates() {
                               </button>
                               {actionData?.certificateId === c.id && actionData.error ? (
                                 <p className="field-error" role="alert">
-                                  {t(actionData.error as Parameters<typeof t>[0])}
+                                  {translateMessage(t, actionData.error)}
                                 </p>
                               ) : null}
                             </Form>
@@ -298,7 +299,7 @@ export default function EditionCertificates() {
                           />
                           {actionData?.certificateId === c.id && actionData.error ? (
                             <p className="field-error" role="alert">
-                              {t(actionData.error as Parameters<typeof t>[0])}
+                              {translateMessage(t, actionData.error)}
                             </p>
                           ) : null}
                           <button type="submit" name="intent" value="revoke" className="button danger">

@@ -134,6 +134,18 @@ describe("certificates issued with the final list", () => {
     });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("请填写撤销原因");
+    for (const [reason, message] of [
+      ["停用\u0000证书", "不能包含控制字符"],
+      ["长".repeat(1001), "1000"],
+    ] as const) {
+      const bad = await organizer.post(`/admin/editions/${pastId}/certificates`, {
+        intent: "revoke",
+        certificateId: String(c?.id),
+        reason,
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain(message);
+    }
     expect((await valid()).some((x) => x.id === c?.id)).toBe(true);
 
     const revoked = await organizer.post(`/admin/editions/${pastId}/certificates`, {
