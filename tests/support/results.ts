@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { editions, objections, publications, tallySnapshots, tierOverrides, users } from "#db/schema";
+import { runTally } from "~/modules/tally/tally.server";
 import type { TestApp } from "./app";
 import { withDemo } from "./demo";
 
@@ -33,4 +34,13 @@ export async function resetToJudging(app: TestApp, editionId: number) {
     .update(editions)
     .set({ phase: "judging", noticeStartsAt: null, noticeEndsAt: null })
     .where(eq(editions.id, editionId));
+}
+
+/** The tally run and the edition moved to "tallied", as the organizer's two buttons do. */
+export async function tallied(
+  app: TestApp,
+  ctx: { past: { id: number }; actor: { id: string; ip: string } },
+) {
+  await runTally(ctx.actor, ctx.past.id);
+  await app.db.update(editions).set({ phase: "tallied" }).where(eq(editions.id, ctx.past.id));
 }

@@ -5,7 +5,7 @@ import { OBJECTION_THROTTLE } from "~/modules/results/publication-schema";
 import { latestPublication, publicationAwards, publishNotice } from "~/modules/results/publish.server";
 import { runTally } from "~/modules/tally/tally.server";
 import { type Client, type TestApp, testAppForFile } from "../../support/app";
-import { resetToJudging, withPastEditionInJudging } from "../../support/results";
+import { resetToJudging, tallied, withPastEditionInJudging } from "../../support/results";
 
 const testApp = testAppForFile();
 let app: TestApp;
@@ -24,8 +24,7 @@ beforeEach(async () => {
 
 /** The past edition tallied and its notice published now (the period runs for five working days). */
 async function noticed() {
-  await runTally(ctx.actor, ctx.past.id);
-  await app.db.update(editions).set({ phase: "tallied" }).where(eq(editions.id, ctx.past.id));
+  await tallied(app, ctx);
   const notice = await publishNotice(ctx.actor, ctx.past.id);
   const listed = await publicationAwards(notice.id);
   return { notice, listed };

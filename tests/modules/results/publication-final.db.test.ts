@@ -2,9 +2,8 @@ import { and, eq, isNotNull, ne } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { editions, entries, mailOutbox, users } from "#db/schema";
 import { latestPublication, publicationAwards, publishNotice } from "~/modules/results/publish.server";
-import { runTally } from "~/modules/tally/tally.server";
 import { type Client, type TestApp, testAppForFile } from "../../support/app";
-import { resetToJudging, withPastEditionInJudging } from "../../support/results";
+import { resetToJudging, tallied, withPastEditionInJudging } from "../../support/results";
 
 const testApp = testAppForFile();
 let app: TestApp;
@@ -23,8 +22,7 @@ beforeEach(async () => {
 
 /** Tallied, and the notice published twelve days ago: its five working days are over. */
 async function noticeOver() {
-  await runTally(ctx.actor, ctx.past.id);
-  await app.db.update(editions).set({ phase: "tallied" }).where(eq(editions.id, ctx.past.id));
+  await tallied(app, ctx);
   return publishNotice(ctx.actor, ctx.past.id, new Date(Date.now() - 12 * day));
 }
 
@@ -46,8 +44,7 @@ describe("publishing the final list", () => {
   });
 
   it("is refused with a message while the notice period runs", async () => {
-    await runTally(ctx.actor, ctx.past.id);
-    await app.db.update(editions).set({ phase: "tallied" }).where(eq(editions.id, ctx.past.id));
+    await tallied(app, ctx);
     await publishNotice(ctx.actor, ctx.past.id);
     const res = await organizer.post(adminUrl(), { intent: "final" });
     expect(res.status).toBe(409);
