@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
+// The web-streams renderer, not the Node one: see the comment on handleRequest.
+import { renderToReadableStream } from "react-dom/server.browser";
 import { NonceProvider } from "~/components/nonce";
 import { boot } from "~/modules/boot.server";
 
@@ -8,17 +9,15 @@ import { boot } from "~/modules/boot.server";
 export { boot };
 
 /*
- * Pages are rendered to a string, not streamed: React 18's byte-chunked streaming puts NUL bytes
- * into pages where a Chinese character crosses its 2 KB chunk boundary. These pages wait for all
- * their data anyway, so streaming gains nothing here.
+ * Rendered once, with React's web-streams renderer. React 18's Node renderer
+ * (renderToPipeableStream) packs text into 2 KB buffers and, when a multi-byte character does not
+ * fit the end of one, sends the whole buffer, unused zero bytes included: Chinese pages got NUL
+ * bytes. The web-streams renderer encodes each piece first and copies exact lengths, so it has no
+ * such gap (tests/server/rendering.db.test.ts checks long Chinese pages byte by byte).
  *
- * Remix hands the loader data to the browser from inside a Suspense boundary that reads it chunk
- * by chunk; renderToString does not wait for Suspense and would leave it empty, and the page would
- * never hydrate. Remix keeps the chunks it has read in `renderMeta.streamCache`, so the page is
- * rendered again once the pending chunks are in, until none is pending (two or three passes).
+ * The response waits for everything (`allReady`): loaders finish before rendering here, and a
+ * whole page lets the server send one Content-Length and the browser hydrate at once.
  */
-type StreamCache = Record<string, Promise<void> & { result?: unknown; error?: unknown }>;
-
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -27,28 +26,24 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
-  // Every pass asks the data stream for a reader; a stream gives only one, so all passes share it.
-  const stream = remixContext.serverHandoffStream;
-  if (stream) {
-    const reader = stream.getReader();
-    remixContext.serverHandoffStream = { getReader: () => reader } as unknown as typeof stream;
-  }
-  const render = () =>
-    renderToString(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-      </NonceProvider>,
-    );
-  let html = render();
-  for (let pass = 0; pass < 50; pass++) {
-    const cache = (remixContext.renderMeta as { streamCache?: StreamCache } | undefined)?.streamCache ?? {};
-    const pending = Object.values(cache).filter((p) => p.result === undefined && p.error === undefined);
-    if (pending.length === 0) break;
-    await Promise.all(pending);
-    html = render();
-  }
+  let status = responseStatusCode;
+  const body = await renderToReadableStream(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+    {
+      nonce,
+      signal: request.signal,
+      onError(error: unknown) {
+        status = 500;
+        // Errors inside a shell that still rendered are reported here, not thrown.
+        if (!request.signal.aborted) loadContext.log?.error({ err: error }, "error while rendering");
+      },
+    },
+  );
+  await body.allReady;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+  return new Response(body, { headers: responseHeaders, status });
 }
 
 /**
