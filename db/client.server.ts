@@ -87,6 +87,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 const KEY = Symbol.for("pingxuan.database");
 type Holder = { [KEY]?: Database };
 
+/** Rows of a raw query on a database or a transaction, on either driver (PGlite answers { rows }). */
+export async function rowsOf<T>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
 /** The database this process opened at start-up. */
 export function database(): Database {
   const d = (globalThis as Holder)[KEY];

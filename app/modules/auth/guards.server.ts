@@ -11,7 +11,19 @@ type SessionResult = { user: User; session: Session; setCookie: string | null };
  * Reads the session cookie and validates the session. A session close to expiry is extended, and
  * the returned Set-Cookie must then be sent (routes do it through `sessionHeaders`).
  */
-export async function readSession(request: Request): Promise<SessionResult | null> {
+export function readSession(request: Request): Promise<SessionResult | null> {
+  // The root loader and the page's loader both ask; one lookup per request is enough.
+  let pending = sessionOfRequest.get(request);
+  if (!pending) {
+    pending = validate(request);
+    sessionOfRequest.set(request, pending);
+  }
+  return pending;
+}
+
+const sessionOfRequest = new WeakMap<Request, Promise<SessionResult | null>>();
+
+async function validate(request: Request): Promise<SessionResult | null> {
   const l = lucia();
   const sessionId = l.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return null;

@@ -1,5 +1,5 @@
-import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import { db, type Executor } from "#db/client.server";
+import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { db, type Executor, rowsOf } from "#db/client.server";
 import {
   assignments,
   categories,
@@ -51,12 +51,6 @@ export class AssignmentStateError extends Error {
   constructor(public state: string) {
     super(`assignment is ${state}`);
   }
-}
-
-/** Rows of a raw query on either driver (PGlite answers { rows }, postgres.js an array). */
-async function rowsOf<T>(executor: Executor, query: SQL): Promise<T[]> {
-  const result = (await executor.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, lt, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { db, rowsOf } from "#db/client.server";
 import {
   accounts,
   assignments,
@@ -106,60 +106,58 @@ export function judgeAssignmentsInCategory(judgeId: string, categoryId: number) 
 
 /**
  * Everything the judge needs on one page: the entry (without the unit and account in blind
- * review), the rubric, the judge's own sheet, and the previous and next assignment.
+ * review), the rubric, the judge's own sheet, and the previous and next assignment. One query:
+ * the page and every save ask for it, and judging is the busiest path of an award.
  */
 export async function assignmentForJudge(judgeId: string, assignmentId: number) {
+  type Criterion = { id: number; name: string; descriptor: string; maxPoints: number };
+  type File = {
+    id: number;
+    kind: (typeof attachments.$inferSelect)["kind"];
+    contentType: string;
+    size: number;
+  };
+  // The judge's assignments in the same category, for the previous and next links.
+  const neighbour = (direction: "prev" | "next") => sql<number | null>`(
+    select a2.id from ${assignments} a2 join ${entries} e2 on e2.id = a2.entry_id
+    where a2.judge_id = ${judgeId} and e2.category_id = ${categories.id}
+      and ${direction === "prev" ? sql`a2.id < ${assignments.id}` : sql`a2.id > ${assignments.id}`}
+    order by a2.id ${direction === "prev" ? sql`desc` : sql`asc`} limit 1)`;
   const [row] = await db()
-    .select({ assignment: assignments, entry: entries, category: categories, edition: editions })
+    .select({
+      assignment: assignments,
+      entry: entries,
+      category: categories,
+      edition: editions,
+      sheet: scoreSheets,
+      rubric: sql<Criterion[] | null>`(
+        select json_agg(json_build_object('id', c.id, 'name', c.name, 'descriptor', c.descriptor,
+          'maxPoints', c.max_points) order by c.position)
+        from ${criteria} c where c.category_id = ${categories.id})`,
+      files: sql<File[] | null>`(
+        select json_agg(json_build_object('id', f.id, 'kind', f.kind, 'contentType', f.content_type,
+          'size', f.size) order by f.id)
+        from ${attachments} f where f.entry_id = ${entries.id})`,
+      points: sql<[number, number][] | null>`(
+        select json_agg(json_build_array(p.criterion_id, p.half_points))
+        from ${scorePoints} p where p.assignment_id = ${assignments.id})`,
+      prevId: neighbour("prev"),
+      nextId: neighbour("next"),
+      // In blind review the unit and account never leave the database.
+      unitName: sql<string | null>`case when ${editions.blindReview} then null else ${units.name} end`,
+      accountName: sql<string | null>`case when ${editions.blindReview} then null else ${accounts.name} end`,
+    })
     .from(assignments)
     .innerJoin(entries, eq(entries.id, assignments.entryId))
     .innerJoin(categories, eq(categories.id, entries.categoryId))
     .innerJoin(editions, eq(editions.id, assignments.editionId))
+    .innerJoin(units, eq(units.id, entries.unitId))
+    .leftJoin(accounts, eq(accounts.id, entries.accountId))
+    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
     .where(and(eq(assignments.id, assignmentId), eq(assignments.judgeId, judgeId)))
     .limit(1);
   if (!row) throw notFound();
-  const sameCategory = and(eq(assignments.judgeId, judgeId), eq(entries.categoryId, row.category.id));
-  const [rubric, files, sheet, points, prev, next, who] = await Promise.all([
-    db()
-      .select()
-      .from(criteria)
-      .where(eq(criteria.categoryId, row.category.id))
-      .orderBy(asc(criteria.position)),
-    db()
-      .select({
-        id: attachments.id,
-        kind: attachments.kind,
-        contentType: attachments.contentType,
-        size: attachments.size,
-      })
-      .from(attachments)
-      .where(eq(attachments.entryId, row.entry.id))
-      .orderBy(asc(attachments.id)),
-    db().select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignmentId)),
-    db().select().from(scorePoints).where(eq(scorePoints.assignmentId, assignmentId)),
-    db()
-      .select({ id: assignments.id })
-      .from(assignments)
-      .innerJoin(entries, eq(entries.id, assignments.entryId))
-      .where(and(sameCategory, lt(assignments.id, assignmentId)))
-      .orderBy(sql`${assignments.id} desc`)
-      .limit(1),
-    db()
-      .select({ id: assignments.id })
-      .from(assignments)
-      .innerJoin(entries, eq(entries.id, assignments.entryId))
-      .where(and(sameCategory, gt(assignments.id, assignmentId)))
-      .orderBy(asc(assignments.id))
-      .limit(1),
-    row.edition.blindReview
-      ? Promise.resolve([])
-      : db()
-          .select({ unitName: units.name, accountName: accounts.name })
-          .from(entries)
-          .innerJoin(units, eq(units.id, entries.unitId))
-          .leftJoin(accounts, eq(accounts.id, entries.accountId))
-          .where(eq(entries.id, row.entry.id)),
-  ]);
+  const sheet = row.sheet;
   const e = row.entry;
   return {
     assignment: { id: row.assignment.id, state: row.assignment.state },
@@ -180,19 +178,19 @@ export async function assignmentForJudge(judgeId: string, assignmentId: number) 
       publishDate: e.publishDate,
       summary: e.summary,
       metrics: { reads: e.reads, plays: e.plays, likes: e.likes, shares: e.shares, comments: e.comments },
-      unitName: who[0]?.unitName ?? null,
-      accountName: who[0]?.accountName ?? null,
+      unitName: row.unitName,
+      accountName: row.accountName,
     },
-    rubric: rubric.map((c) => ({ id: c.id, name: c.name, descriptor: c.descriptor, maxPoints: c.maxPoints })),
-    attachments: files,
+    rubric: row.rubric ?? [],
+    attachments: (row.files ?? []).map((f) => ({ ...f, size: Number(f.size) })),
     sheet: {
-      version: sheet[0]?.version ?? 0,
-      comment: sheet[0]?.comment ?? "",
-      submittedAt: sheet[0]?.submittedAt ?? null,
-      points: Object.fromEntries(points.map((p) => [p.criterionId, p.halfPoints / 2])),
+      version: sheet?.version ?? 0,
+      comment: sheet?.comment ?? "",
+      submittedAt: sheet?.submittedAt ?? null,
+      points: Object.fromEntries((row.points ?? []).map(([criterionId, half]) => [criterionId, half / 2])),
     },
-    prevId: prev[0]?.id ?? null,
-    nextId: next[0]?.id ?? null,
+    prevId: row.prevId === null ? null : Number(row.prevId),
+    nextId: row.nextId === null ? null : Number(row.nextId),
   };
 }
 
@@ -210,16 +208,22 @@ export async function saveSheet(
   now = new Date(),
 ): Promise<SaveSheetResult> {
   return db().transaction(async (tx) => {
+    // Few round trips, on purpose: judging is the busiest path (see tests/bench/load-judging).
     const [row] = await tx
-      .select({ assignment: assignments, phase: editions.phase, categoryId: entries.categoryId })
+      .select({
+        assignment: assignments,
+        phase: editions.phase,
+        categoryId: entries.categoryId,
+        version: scoreSheets.version,
+      })
       .from(assignments)
       .innerJoin(editions, eq(editions.id, assignments.editionId))
       .innerJoin(entries, eq(entries.id, assignments.entryId))
+      .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
       .where(and(eq(assignments.id, assignmentId), eq(assignments.judgeId, actor.userId)))
       .for("update", { of: assignments });
     if (!row) throw notFound();
-    const [sheet] = await tx.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignmentId));
-    const current = sheet?.version ?? 0;
+    const current = row.version ?? 0;
     if (row.assignment.state === "submitted") {
       if (input.intent === "submit" && input.version === current - 1)
         return { version: current, submitted: true };
@@ -229,43 +233,47 @@ export async function saveSheet(
     if (row.phase !== "judging") throw new ScoringClosedError("sheet.notJudging");
     if (input.version !== current) throw new SheetConflictError("sheet.conflict");
 
-    const rubric = await tx
-      .select({ id: criteria.id })
-      .from(criteria)
-      .where(eq(criteria.categoryId, row.categoryId));
-    const known = new Set(rubric.map((c) => c.id));
-    const lines = [...input.points].filter(([id]) => known.has(id));
     const submitted = input.intent === "submit";
-    if (sheet) {
-      await tx
-        .update(scoreSheets)
-        .set({
-          comment: input.comment,
-          version: current + 1,
-          updatedAt: now,
-          submittedAt: submitted ? now : null,
-        })
-        .where(eq(scoreSheets.assignmentId, assignmentId));
-    } else {
-      await tx.insert(scoreSheets).values({
-        assignmentId,
-        comment: input.comment,
-        version: 1,
-        updatedAt: now,
-        submittedAt: submitted ? now : null,
-      });
-    }
-    await tx.delete(scorePoints).where(eq(scorePoints.assignmentId, assignmentId));
-    if (lines.length > 0) {
-      await tx
-        .insert(scorePoints)
-        .values(lines.map(([criterionId, halfPoints]) => ({ assignmentId, criterionId, halfPoints })));
-    }
+    const lines = [...input.points];
+    // Raw SQL parameters: timestamps as ISO text (the postgres.js driver passes Dates through unserialised).
+    const at = now.toISOString();
+    const submittedAt = submitted ? at : null;
+    // The sheet, the assignment's state and the points in one statement. Points are kept only for
+    // criteria of the entry's own category; criteria left empty lose their old points.
+    const sheetWrite = sql`insert into ${scoreSheets} (assignment_id, comment, version, updated_at, submitted_at)
+      values (${assignmentId}, ${input.comment}, 1, ${at}::timestamptz, ${submittedAt}::timestamptz)
+      on conflict (assignment_id) do update
+        set comment = excluded.comment, version = ${scoreSheets.version} + 1,
+            updated_at = excluded.updated_at, submitted_at = excluded.submitted_at`;
+    const stateWrite = submitted
+      ? sql`, state as (update ${assignments} set state = 'submitted', updated_at = ${at}::timestamptz
+          where id = ${assignmentId})`
+      : sql``;
+    const emptied = sql`delete from ${scorePoints} where assignment_id = ${assignmentId}${
+      lines.length > 0
+        ? sql` and criterion_id not in (${sql.join(
+            lines.map(([id]) => sql`${id}`),
+            sql`, `,
+          )})`
+        : sql``
+    }`;
+    const saved =
+      lines.length > 0
+        ? await rowsOf<{ criterion_id: number; half_points: number }>(
+            tx,
+            sql`with sheet as (${sheetWrite}), emptied as (${emptied})${stateWrite}
+              insert into ${scorePoints} (assignment_id, criterion_id, half_points)
+              select ${assignmentId}, c.id, v.half
+              from (values ${sql.join(
+                lines.map(([id, half]) => sql`(${id}::integer, ${half}::integer)`),
+                sql`, `,
+              )}) as v(id, half)
+              join ${criteria} c on c.id = v.id and c.category_id = ${row.categoryId}
+              on conflict (assignment_id, criterion_id) do update set half_points = excluded.half_points
+              returning criterion_id, half_points`,
+          )
+        : (await tx.execute(sql`with sheet as (${sheetWrite})${stateWrite} ${emptied}`), []);
     if (submitted) {
-      await tx
-        .update(assignments)
-        .set({ state: "submitted", updatedAt: now })
-        .where(eq(assignments.id, assignmentId));
       await audit(tx, {
         actorId: actor.userId,
         ip: actor.ip,
@@ -274,7 +282,7 @@ export async function saveSheet(
         subjectId: assignmentId,
         editionId: row.assignment.editionId,
         after: {
-          points: Object.fromEntries(lines.map(([id, half]) => [id, half / 2])),
+          points: Object.fromEntries(saved.map((p) => [p.criterion_id, p.half_points / 2])),
           comment: input.comment,
         },
       });

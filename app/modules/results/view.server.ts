@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { database, db } from "#db/client.server";
+import { database, db, rowsOf } from "#db/client.server";
 import {
   assignments,
   categories,
@@ -225,7 +225,9 @@ export async function resultsExportRows(
   if (!snapshot) return [];
   const label = await judgeLabels(edition.id, edition.blindReview);
   const outliers = new Set(snapshot.categoryStats.flatMap((c) => c.outlierSheets.map((o) => o.entryId)));
-  const rows = await db().execute(sql`
+  const list = await rowsOf<Raw>(
+    db(),
+    sql`
     select c.code as category, r.rank, r.raw_rank, e.reference, e.title, u.name as unit, r.sheet_totals,
            r.expert, r.data, r.final, t.name as tier, o.entry_id is not null as overridden,
            ot.name as override_tier, o.reason as override_reason, r.entry_id,
@@ -239,7 +241,8 @@ export async function resultsExportRows(
     left join tiers ot on ot.id = o.tier_id
     where r.snapshot_id = ${snapshot.id}
     order by c.position, c.id, r.rank asc nulls last, r.entry_id
-  `);
+  `,
+  );
   type Raw = {
     category: string;
     rank: number | null;
@@ -261,7 +264,6 @@ export async function resultsExportRows(
     depends_on_one_judge: boolean;
     tie_at_boundary: boolean;
   };
-  const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: Raw[] }).rows) as Raw[];
   const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
   return list.map((r) => {
     const totals = (
