@@ -13,9 +13,7 @@ import {
   recuseAssignment,
 } from "~/modules/judging/conflicts.server";
 import { requireAssignment } from "~/modules/judging/guards.server";
-import { parseSheetForm } from "~/modules/judging/scoring";
 import {
-  assignmentForJudge,
   ScoringClosedError,
   SheetConflictError,
   SheetLockedError,
@@ -30,7 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireJudge(request);
   const assignmentId = intParam(params, "assignmentId");
-  const view = await assignmentForJudge(user.id, assignmentId);
   const form = await request.formData();
   if (form.get("intent") === "recuse") {
     const reason = String(form.get("reason") ?? "").trim();
@@ -53,13 +50,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirect("/judge?recused=1");
   }
-  const go = form.get("go");
-  const target = go === "prev" ? view.prevId : go === "next" ? view.nextId : null;
-  const parsed = parseSheetForm(form, view.rubric);
   const typed = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
-  if (!parsed.ok) return data({ errors: parsed.errors, typed }, { status: 400 });
+  let saved: Awaited<ReturnType<typeof saveSheet>>;
   try {
-    await saveSheet({ userId: user.id, ip: clientIp(context) }, assignmentId, parsed.value);
+    saved = await saveSheet({ userId: user.id, ip: clientIp(context) }, assignmentId, form);
   } catch (error) {
     const key =
       error instanceof SheetConflictError ||
@@ -70,10 +64,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!key) throw error;
     return data({ errors: { "": [key] } as Record<string, string[]>, typed }, { status: 409 });
   }
+  if (!saved.ok) return data({ errors: saved.errors, typed }, { status: 400 });
+  const go = form.get("go");
+  const target = go === "prev" ? saved.prevId : go === "next" ? saved.nextId : null;
   if (target) return redirect(`/judge/assignments/${target}`);
-  return redirect(
-    `/judge/assignments/${assignmentId}?${parsed.value.intent === "submit" ? "submitted" : "saved"}=1`,
-  );
+  return redirect(`/judge/assignments/${assignmentId}?${saved.submitted ? "submitted" : "saved"}=1`);
 }
 
 export default function ScoreSheetPage() {

@@ -8,9 +8,11 @@
  *   npm run bench:load                          # 100 saves/s for 60 s
  *   npm run bench:load -- --duration 15         # shorter
  *   npm run bench:load -- --rate 50 --connections 50 --keep
+ *   npm run bench:load -- --profile prof     # the app's CPU profile (.cpuprofile) into ./prof
  */
 import autocannon from "autocannon";
-import { flag, numberOption } from "./lib/args";
+import { flag, numberOption, option } from "./lib/args";
+import { cpuUsedBetween, sampleCpu } from "./lib/cpu";
 import { BENCH_PASSWORD, generateEdition } from "./lib/generate";
 import { scratchDatabase } from "./lib/scratch";
 import { login, startApp } from "./lib/server";
@@ -21,6 +23,7 @@ const duration = numberOption("--duration", 60);
 const savesPerSecond = numberOption("--rate", 100);
 const connections = numberOption("--connections", 100);
 const keep = flag("--keep");
+const profileDir = option("--profile", "");
 /** autocannon instances, started evenly over one second (see below). */
 const INSTANCES = 10;
 if (connections % INSTANCES !== 0) throw new Error(`--connections must be a multiple of ${INSTANCES}`);
@@ -61,7 +64,7 @@ try {
     where a.edition_id = ${gen.editionId}
     group by a.id, a.judge_id, u.email order by a.id`;
 
-  const app = await startApp(scratch.url);
+  const app = await startApp(scratch.url, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
   try {
     const emails = [...new Map(rows.map((r) => [r.judge_id, r.email]))];
     const cookies = new Map<string, string>();
@@ -176,6 +179,7 @@ try {
     // autocannon keeps a rate as a quota per connection and second, refilled on a 1-s timer: all
     // connections of one instance fire together at the top of each second. Instances started
     // 1/INSTANCES s apart spread those bursts over the second, nearer a steady arrival.
+    const cpuBefore = sampleCpu(app.pid, scratch.name);
     const instances = [];
     for (let i = 0; i < INSTANCES; i++) {
       const instance = run();
@@ -187,6 +191,7 @@ try {
       await new Promise((r) => setTimeout(r, 1000 / INSTANCES));
     }
     const results = await Promise.all(instances);
+    const cpu = cpuUsedBetween(cpuBefore, sampleCpu(app.pid, scratch.name));
     const result = {
       duration: Math.max(...results.map((r) => r.duration)),
       requests: { total: results.reduce((a, r) => a + r.requests.total, 0) },
@@ -235,6 +240,15 @@ try {
     line("  drafts", latency.draft);
     line("  submits", latency.submit);
     line("score-sheet page GETs", latency.page);
+    // CPU per request does not depend on what else the machine runs, as latency does.
+    const perRequest = (x: number) => `${(x / result.requests.total).toFixed(2)} ms`;
+    const targetRate = savesPerSecond * 1.5;
+    console.log(
+      `CPU per request            app ${perRequest(cpu.app)}, database ${perRequest(cpu.database)}, load generator ${perRequest(cpu.self)}`,
+    );
+    console.log(
+      `cores busy at ${targetRate} req/s      app ${(((cpu.app / result.requests.total) * targetRate) / 1000).toFixed(2)}, database ${(((cpu.database / result.requests.total) * targetRate) / 1000).toFixed(2)} (the app process can use one)`,
+    );
     console.log(`errors / timeouts           ${result.errors} / ${result.timeouts}`);
     console.log(`unexpected statuses        ${JSON.stringify(bad)}`);
     console.log(

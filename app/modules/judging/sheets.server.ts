@@ -13,7 +13,7 @@ import {
   units,
 } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
-import type { SheetInput } from "./scoring";
+import { parseSheetForm } from "./scoring";
 
 /*
  * A judge's assignments and score sheets. Every query is scoped by the judge's id, so an
@@ -104,36 +104,59 @@ export function judgeAssignmentsInCategory(judgeId: string, categoryId: number) 
     .orderBy(asc(assignments.id));
 }
 
+type Criterion = { id: number; name: string; descriptor: string; maxPoints: number };
+
+/** The rubric of the entry's category, in order, as one JSON value of the row. */
+const rubricOf = () => sql<Criterion[] | null>`(
+  select json_agg(json_build_object('id', c.id, 'name', c.name, 'descriptor', c.descriptor,
+    'maxPoints', c.max_points) order by c.position)
+  from ${criteria} c where c.category_id = ${entries.categoryId})`;
+
+/** The judge's previous or next assignment in the same category, for the links and "save and go". */
+const neighbour = (judgeId: string, direction: "prev" | "next") => sql<number | null>`(
+  select a2.id from ${assignments} a2 join ${entries} e2 on e2.id = a2.entry_id
+  where a2.judge_id = ${judgeId} and e2.category_id = ${entries.categoryId}
+    and ${direction === "prev" ? sql`a2.id < ${assignments.id}` : sql`a2.id > ${assignments.id}`}
+  order by a2.id ${direction === "prev" ? sql`desc` : sql`asc`} limit 1)`;
+
 /**
  * Everything the judge needs on one page: the entry (without the unit and account in blind
  * review), the rubric, the judge's own sheet, and the previous and next assignment. One query:
  * the page and every save ask for it, and judging is the busiest path of an award.
  */
 export async function assignmentForJudge(judgeId: string, assignmentId: number) {
-  type Criterion = { id: number; name: string; descriptor: string; maxPoints: number };
   type File = {
     id: number;
     kind: (typeof attachments.$inferSelect)["kind"];
     contentType: string;
     size: number;
   };
-  // The judge's assignments in the same category, for the previous and next links.
-  const neighbour = (direction: "prev" | "next") => sql<number | null>`(
-    select a2.id from ${assignments} a2 join ${entries} e2 on e2.id = a2.entry_id
-    where a2.judge_id = ${judgeId} and e2.category_id = ${categories.id}
-      and ${direction === "prev" ? sql`a2.id < ${assignments.id}` : sql`a2.id > ${assignments.id}`}
-    order by a2.id ${direction === "prev" ? sql`desc` : sql`asc`} limit 1)`;
   const [row] = await db()
+    // Only the columns the page shows: the hot path pays for every column built and decoded.
     .select({
-      assignment: assignments,
-      entry: entries,
-      category: categories,
-      edition: editions,
-      sheet: scoreSheets,
-      rubric: sql<Criterion[] | null>`(
-        select json_agg(json_build_object('id', c.id, 'name', c.name, 'descriptor', c.descriptor,
-          'maxPoints', c.max_points) order by c.position)
-        from ${criteria} c where c.category_id = ${categories.id})`,
+      assignment: { id: assignments.id, state: assignments.state },
+      edition: { id: editions.id, name: editions.name, phase: editions.phase, blind: editions.blindReview },
+      category: { id: categories.id, name: categories.name },
+      entry: {
+        reference: entries.reference,
+        title: entries.title,
+        platform: entries.platform,
+        link: entries.link,
+        videoLink: entries.videoLink,
+        publishDate: entries.publishDate,
+        summary: entries.summary,
+        reads: entries.reads,
+        plays: entries.plays,
+        likes: entries.likes,
+        shares: entries.shares,
+        comments: entries.comments,
+      },
+      sheet: {
+        version: scoreSheets.version,
+        comment: scoreSheets.comment,
+        submittedAt: scoreSheets.submittedAt,
+      },
+      rubric: rubricOf(),
       files: sql<File[] | null>`(
         select json_agg(json_build_object('id', f.id, 'kind', f.kind, 'contentType', f.content_type,
           'size', f.size) order by f.id)
@@ -141,8 +164,8 @@ export async function assignmentForJudge(judgeId: string, assignmentId: number) 
       points: sql<[number, number][] | null>`(
         select json_agg(json_build_array(p.criterion_id, p.half_points))
         from ${scorePoints} p where p.assignment_id = ${assignments.id})`,
-      prevId: neighbour("prev"),
-      nextId: neighbour("next"),
+      prevId: neighbour(judgeId, "prev"),
+      nextId: neighbour(judgeId, "next"),
       // In blind review the unit and account never leave the database.
       unitName: sql<string | null>`case when ${editions.blindReview} then null else ${units.name} end`,
       accountName: sql<string | null>`case when ${editions.blindReview} then null else ${accounts.name} end`,
@@ -160,14 +183,9 @@ export async function assignmentForJudge(judgeId: string, assignmentId: number) 
   const sheet = row.sheet;
   const e = row.entry;
   return {
-    assignment: { id: row.assignment.id, state: row.assignment.state },
-    edition: {
-      id: row.edition.id,
-      name: row.edition.name,
-      phase: row.edition.phase,
-      blind: row.edition.blindReview,
-    },
-    category: { id: row.category.id, name: row.category.name },
+    assignment: row.assignment,
+    edition: row.edition,
+    category: row.category,
     // Only what a judge may see: in blind review no unit, account or uploaded file name.
     entry: {
       reference: e.reference,
@@ -194,27 +212,35 @@ export async function assignmentForJudge(judgeId: string, assignmentId: number) 
   };
 }
 
-export type SaveSheetResult = { version: number; submitted: boolean };
+export type SaveSheetResult =
+  | { ok: true; version: number; submitted: boolean; prevId: number | null; nextId: number | null }
+  | { ok: false; errors: Record<string, string[]> };
 
 /**
- * Saves the judge's sheet, and submits it when asked. Only during judging, only for the judge's
- * own open assignment, only from the version the form was loaded with (two tabs cannot lose an
- * update); submitting a sheet that was just submitted from the same form does nothing.
+ * Checks the score sheet form against the entry's rubric and saves it, submitting it when asked.
+ * Only during judging, only for the judge's own open assignment, only from the version the form
+ * was loaded with (two tabs cannot lose an update); submitting a sheet that was just submitted
+ * from the same form does nothing. Bad input is answered with field errors and saves nothing.
+ * Also answers the previous and next assignment of the category, for "save and go on".
  */
 export async function saveSheet(
   actor: JudgeActor,
   assignmentId: number,
-  input: SheetInput,
+  form: FormData,
   now = new Date(),
 ): Promise<SaveSheetResult> {
   return db().transaction(async (tx) => {
     // Few round trips, on purpose: judging is the busiest path (see tests/bench/load-judging).
     const [row] = await tx
       .select({
-        assignment: assignments,
+        state: assignments.state,
+        editionId: assignments.editionId,
         phase: editions.phase,
         categoryId: entries.categoryId,
         version: scoreSheets.version,
+        rubric: rubricOf(),
+        prevId: neighbour(actor.userId, "prev"),
+        nextId: neighbour(actor.userId, "next"),
       })
       .from(assignments)
       .innerJoin(editions, eq(editions.id, assignments.editionId))
@@ -223,13 +249,22 @@ export async function saveSheet(
       .where(and(eq(assignments.id, assignmentId), eq(assignments.judgeId, actor.userId)))
       .for("update", { of: assignments });
     if (!row) throw notFound();
+    const parsed = parseSheetForm(form, row.rubric ?? []);
+    if (!parsed.ok) return parsed;
+    const input = parsed.value;
     const current = row.version ?? 0;
-    if (row.assignment.state === "submitted") {
-      if (input.intent === "submit" && input.version === current - 1)
-        return { version: current, submitted: true };
+    const done = (version: number, submitted: boolean): SaveSheetResult => ({
+      ok: true,
+      version,
+      submitted,
+      prevId: row.prevId === null ? null : Number(row.prevId),
+      nextId: row.nextId === null ? null : Number(row.nextId),
+    });
+    if (row.state === "submitted") {
+      if (input.intent === "submit" && input.version === current - 1) return done(current, true);
       throw new SheetLockedError("sheet.locked");
     }
-    if (row.assignment.state === "recused") throw new SheetLockedError("sheet.recused");
+    if (row.state === "recused") throw new SheetLockedError("sheet.recused");
     if (row.phase !== "judging") throw new ScoringClosedError("sheet.notJudging");
     if (input.version !== current) throw new SheetConflictError("sheet.conflict");
 
@@ -257,22 +292,24 @@ export async function saveSheet(
           )})`
         : sql``
     }`;
-    const saved =
-      lines.length > 0
-        ? await rowsOf<{ criterion_id: number; half_points: number }>(
-            tx,
-            sql`with sheet as (${sheetWrite}), emptied as (${emptied})${stateWrite}
-              insert into ${scorePoints} (assignment_id, criterion_id, half_points)
-              select ${assignmentId}, c.id, v.half
-              from (values ${sql.join(
-                lines.map(([id, half]) => sql`(${id}::integer, ${half}::integer)`),
-                sql`, `,
-              )}) as v(id, half)
-              join ${criteria} c on c.id = v.id and c.category_id = ${row.categoryId}
-              on conflict (assignment_id, criterion_id) do update set half_points = excluded.half_points
-              returning criterion_id, half_points`,
-          )
-        : (await tx.execute(sql`with sheet as (${sheetWrite})${stateWrite} ${emptied}`), []);
+    let saved: { criterion_id: number; half_points: number }[] = [];
+    if (lines.length > 0) {
+      saved = await rowsOf(
+        tx,
+        sql`with sheet as (${sheetWrite}), emptied as (${emptied})${stateWrite}
+          insert into ${scorePoints} (assignment_id, criterion_id, half_points)
+          select ${assignmentId}, c.id, v.half
+          from (values ${sql.join(
+            lines.map(([id, half]) => sql`(${id}::integer, ${half}::integer)`),
+            sql`, `,
+          )}) as v(id, half)
+          join ${criteria} c on c.id = v.id and c.category_id = ${row.categoryId}
+          on conflict (assignment_id, criterion_id) do update set half_points = excluded.half_points
+          returning criterion_id, half_points`,
+      );
+    } else {
+      await tx.execute(sql`with sheet as (${sheetWrite})${stateWrite} ${emptied}`);
+    }
     if (submitted) {
       await audit(tx, {
         actorId: actor.userId,
@@ -280,14 +317,14 @@ export async function saveSheet(
         action: "sheet.submit",
         subjectType: "assignment",
         subjectId: assignmentId,
-        editionId: row.assignment.editionId,
+        editionId: row.editionId,
         after: {
           points: Object.fromEntries(saved.map((p) => [p.criterion_id, p.half_points / 2])),
           comment: input.comment,
         },
       });
     }
-    return { version: current + 1, submitted };
+    return done(current + 1, submitted);
   });
 }
 

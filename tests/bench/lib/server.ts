@@ -23,12 +23,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(databaseUrl: string): Promise<AppProcess> {
+/** `nodeArgs` go to the app's node, e.g. `--cpu-prof` to see where a benchmark's time goes. */
+export async function startApp(databaseUrl: string, nodeArgs: string[] = []): Promise<AppProcess> {
   if (!fs.existsSync("build/index.js"))
     throw new Error("build/index.js is missing: run `npx remix build` first");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["server/index.js"], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "server/index.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
