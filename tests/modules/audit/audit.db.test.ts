@@ -3,7 +3,7 @@ import path from "node:path";
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "#db/schema";
-import { verifyAuditChain } from "~/modules/audit/audit.server";
+import { audit, verifyAuditChain } from "~/modules/audit/audit.server";
 import { type Client, type TestApp, testAppForFile } from "../../support/app";
 import { withDemo } from "../../support/demo";
 
@@ -59,6 +59,27 @@ describe("the audit trail", () => {
       .from(auditLog)
       .where(eq(auditLog.id, first?.id ?? 0));
     expect(still?.action).toBe(first?.action);
+  });
+
+  it("keeps one unbroken chain when many changes are audited at once, and a rolled-back change leaves no record", async () => {
+    const before = await app.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
+    const write = (i: number) =>
+      app.db.transaction((tx) =>
+        audit(tx, { actorId: null, action: "test.parallel", subjectType: "test", subjectId: i }),
+      );
+    const rolledBack = app.db
+      .transaction(async (tx) => {
+        await audit(tx, { actorId: null, action: "test.rolledBack", subjectType: "test", subjectId: 0 });
+        throw new Error("the change failed");
+      })
+      .catch(() => "rolled back");
+    const outcomes = await Promise.all([...Array.from({ length: 20 }, (_, i) => write(i + 1)), rolledBack]);
+    expect(outcomes.at(-1)).toBe("rolled back");
+    const after = await app.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
+    expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBe(20);
+    expect(await app.db.select().from(auditLog).where(eq(auditLog.action, "test.rolledBack"))).toEqual([]);
+    const verdict = await verifyAuditChain();
+    expect(verdict.ok).toBe(true);
   });
 
   it("chains every record to the one before, and the check names the first changed record", async () => {
