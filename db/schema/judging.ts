@@ -91,6 +91,8 @@ export const assignments = pgTable(
     unique("assignments_entry_judge_unique").on(t.entryId, t.judgeId),
     index("assignments_judge_idx").on(t.judgeId, t.state, t.entryId),
     index("assignments_edition_idx").on(t.editionId, t.state),
+    // The organizer's assignment list pages through an edition in entry order.
+    index("assignments_edition_entry_idx").on(t.editionId, t.entryId, t.id),
     check("assignments_state_check", sql`${t.state} in ('assigned','submitted','recused')`),
   ],
 );

@@ -225,8 +225,22 @@ export async function moveAssignment(actor: OrganizerActor, assignmentId: number
 
 export const ASSIGNMENTS_PAGE_SIZE = 100;
 
-/** One page of the edition's assignments for the organizer, with judge and unit names. */
+/**
+ * One page of the edition's assignments for the organizer, with judge and unit names, in entry
+ * order. The page's ids come first from the (edition, entry, id) index alone; names are joined
+ * for those rows only, so a late page costs an index walk rather than a join of every row before.
+ */
 export async function listAssignments(editionId: number, page: number, categoryId?: number) {
+  let ids = db().select({ id: assignments.id }).from(assignments).$dynamic();
+  if (categoryId) ids = ids.innerJoin(entries, eq(entries.id, assignments.entryId));
+  const onPage = ids
+    .where(
+      and(eq(assignments.editionId, editionId), categoryId ? eq(entries.categoryId, categoryId) : undefined),
+    )
+    .orderBy(asc(assignments.entryId), asc(assignments.id))
+    .limit(ASSIGNMENTS_PAGE_SIZE + 1)
+    .offset((page - 1) * ASSIGNMENTS_PAGE_SIZE)
+    .as("on_page");
   const rows = await db()
     .select({
       id: assignments.id,
@@ -239,17 +253,13 @@ export async function listAssignments(editionId: number, page: number, categoryI
       judgeId: users.id,
       judgeName: users.name,
     })
-    .from(assignments)
+    .from(onPage)
+    .innerJoin(assignments, eq(assignments.id, onPage.id))
     .innerJoin(entries, eq(entries.id, assignments.entryId))
     .innerJoin(categories, eq(categories.id, entries.categoryId))
     .innerJoin(units, eq(units.id, entries.unitId))
     .innerJoin(users, eq(users.id, assignments.judgeId))
-    .where(
-      and(eq(assignments.editionId, editionId), categoryId ? eq(entries.categoryId, categoryId) : undefined),
-    )
-    .orderBy(asc(entries.id), asc(assignments.id))
-    .limit(ASSIGNMENTS_PAGE_SIZE + 1)
-    .offset((page - 1) * ASSIGNMENTS_PAGE_SIZE);
+    .orderBy(asc(assignments.entryId), asc(assignments.id));
   return { rows: rows.slice(0, ASSIGNMENTS_PAGE_SIZE), hasMore: rows.length > ASSIGNMENTS_PAGE_SIZE };
 }
 

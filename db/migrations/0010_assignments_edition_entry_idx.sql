@@ -1,0 +1,1 @@
+CREATE INDEX "assignments_edition_entry_idx" ON "assignments" USING btree ("edition_id","entry_id","id");
