@@ -182,7 +182,7 @@ export async function publishPastEdition(
   const day = 86_400_000;
   const at = (daysAgo: number) => new Date(ctx.now.getTime() - daysAgo * day);
   const actor = { id: ctx.organizerId, ip: "" };
-  await runTally(actor, ctx.editionId, at(60), tx);
+  await runTally(actor, ctx.editionId, { now: at(60), executor: tx });
   // The organizer's "tallied" step; the notice period is set when the notice is published.
   await tx
     .update(editions)

@@ -216,6 +216,11 @@ const TABLE: Row[] = [
   { file: "admin.editions.$editionId.results.tsx",                path: (c) => `/admin/editions/${c.editionId}/results`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 400 } },
+  // The tally with streamed progress (the results page's button when scripts run): organizers
+  // only; a GET shows nothing (405), and the open edition is not in a tally phase (409).
+  { file: "admin.editions.$editionId.tally.ts",                   path: (c) => `/admin/editions/${c.editionId}/tally`,
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 405 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 409 } },
   { file: "admin.editions.$editionId.results[.]csv.ts",           path: (c) => `/admin/editions/${c.editionId}/results.csv`,
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 403, judgeUnassigned: 403, organizer: 200 } },
   { file: "admin.editions.$editionId.results[.]xlsx.ts",          path: (c) => `/admin/editions/${c.editionId}/results.xlsx`,

@@ -4,17 +4,22 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { Field, FormErrors } from "~/components/field";
+import { UploadProgress, useUploadProgress } from "~/components/ui/upload-progress";
 import { translateMessage } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
 import { ImportUploadSchema } from "~/modules/units/schema";
 
-/** The spreadsheet upload form shared by the units and judges imports. */
+/**
+ * The spreadsheet upload form shared by the units and judges imports; their routes export
+ * `clientAction = uploadWithProgress` so the upload shows its progress.
+ */
 export function ImportUploadForm({
   lastResult,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined;
 }) {
   const t = useT();
+  const uploading = useUploadProgress().status !== "idle";
   const [form, fields] = useForm<z.output<typeof ImportUploadSchema>>({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportUploadSchema }),
@@ -31,9 +36,10 @@ export function ImportUploadForm({
       >
         <input {...getInputProps(fields.file, { type: "file" })} accept=".xlsx,.csv" />
       </Field>
-      <button type="submit" className="button primary">
+      <button type="submit" className="button primary" disabled={uploading}>
         {t("import.submit")}
       </button>
+      <UploadProgress />
     </Form>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { editionHandle } from "~/components/edition-context";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/ui/progress-bar";
+import { UploadProgress, uploadWithProgress, useUploadProgress } from "~/components/ui/upload-progress";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { latestArchive, requestArchive } from "~/modules/certificates/archive.server";
@@ -125,12 +126,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/admin/editions/${editionId}/certificates`);
 }
 
+export const clientAction = uploadWithProgress;
+
 /** Certificates of an edition: seal, preview, the list with revoke/reissue, and the ZIP. */
 export default function EditionCertificates() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const revalidator = useRevalidator();
+  const uploading = useUploadProgress().status !== "idle";
   const building = d.archive?.status === "queued" || d.archive?.status === "running";
   // While the ZIP is being built, refresh its progress every two seconds.
   useEffect(() => {
@@ -185,9 +189,10 @@ export default function EditionCertificates() {
             ) : null}
             {actionData?.saved ? <p role="status">{t("certificate.sealSaved")}</p> : null}
           </div>
-          <button type="submit" className="button">
+          <button type="submit" className="button" disabled={uploading}>
             {t("certificate.sealUpload")}
           </button>
+          <UploadProgress />
         </Form>
       </section>
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ImportReportTable, ImportUploadForm } from "~/components/import-upload";
+import { uploadWithProgress } from "~/components/ui/upload-progress";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition } from "~/modules/editions/editions.server";
@@ -27,6 +28,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     importJudges({ id: user.id, ip: clientIp(context) }, editionId, file, DEFAULT_LOCALE),
   );
 }
+
+export const clientAction = uploadWithProgress;
 
 const COLUMN_LABELS: Record<JudgeImportColumn, MessageKey> = {
   name: "judge.name",

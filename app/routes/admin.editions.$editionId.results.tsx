@@ -11,10 +11,12 @@ import { FormErrors } from "~/components/field";
 import { Agreement } from "~/components/results/agreement";
 import { MethodSummary } from "~/components/results/method-summary";
 import { FlagLegend, ResultsTable } from "~/components/results/results-table";
+import { TallyProgressBar, tallyWithProgress, useTallyProgress } from "~/components/results/tally-progress";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition, listCategories } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
+import { redirectWithToast } from "~/modules/flash.server";
 import { intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { ResultsActionSchema } from "~/modules/results/override-schema";
@@ -104,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       throw error;
     }
-    return redirect(back);
+    return redirectWithToast(back, "toast.tallyDone");
   }
   const changed = await db().transaction(async (tx) => {
     // Under the edition's lock, so an override cannot slip in while the list is being published.
@@ -128,12 +130,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`${back}#entry-${value.entryId}`);
 }
 
+export const clientAction = tallyWithProgress;
+
 /** The organizer's tally: run it, read it per category, look at the flags, override a tier. */
 export default function ResultsAdmin() {
   const loaded = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const location = useLocation();
   const t = useT();
+  const tallying = useTallyProgress() !== null;
   const { edition, current, categories } = loaded;
   const category = categories.find((c) => c.id === current.categoryId);
   const formAction = `${location.pathname}${location.search}`;
@@ -167,10 +172,19 @@ export default function ResultsAdmin() {
           <p className="empty">{t("results.admin.notRun")}</p>
         )}
         {loaded.canChange ? (
-          <Form method="post" action={formAction}>
-            <button type="submit" name="intent" value="tally" className="button primary">
-              {t("results.admin.runTally")}
-            </button>
+          <Form method="post" action={formAction} className="stack">
+            <p>
+              <button
+                type="submit"
+                name="intent"
+                value="tally"
+                className="button primary"
+                disabled={tallying}
+              >
+                {t("results.admin.runTally")}
+              </button>
+            </p>
+            <TallyProgressBar />
           </Form>
         ) : (
           <p className="notice" role="status">

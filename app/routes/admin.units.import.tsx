@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ImportReportTable, ImportUploadForm } from "~/components/import-upload";
+import { uploadWithProgress } from "~/components/ui/upload-progress";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { importFromUpload } from "~/modules/forms/import-action.server";
@@ -22,6 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     importUnits({ id: user.id, ip: clientIp(context) }, file, DEFAULT_LOCALE),
   );
 }
+
+export const clientAction = uploadWithProgress;
 
 const COLUMN_LABELS: Record<ImportColumn, MessageKey> = {
   name: "unit.name",

@@ -1,12 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useOutlet } from "@remix-run/react";
 import type { Platform } from "#db/schema/editions";
+import { editionHandle } from "~/components/edition-context";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PhaseBadge } from "~/components/phase-badge";
 import { getPublicEdition } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { useT } from "~/modules/i18n/use-t";
 import { publishedLists } from "~/modules/results/public.server";
+
+/** The header names the edition and its phase here and on the sub-pages (notice, results). */
+export const handle = editionHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.edition.name ?? "" }];
 

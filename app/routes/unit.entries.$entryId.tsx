@@ -8,6 +8,7 @@ import { EntryForm } from "~/components/entries/entry-form";
 import { EntryStatusBadge } from "~/components/entries/entry-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors } from "~/components/field";
+import { UploadProgress, uploadWithProgress, useUploadProgress } from "~/components/ui/upload-progress";
 import { env } from "~/env.server";
 import { clientIp } from "~/load-context";
 import { formatDateTime } from "~/modules/editions/time";
@@ -181,6 +182,8 @@ async function uploadAttachments(
   return redirect(`/unit/entries/${entryId}?uploaded=${upload.files.length}`);
 }
 
+export const clientAction = uploadWithProgress;
+
 function fileSize(size: number) {
   return size < 1024 * 1024
     ? `${Math.max(1, Math.round(size / 1024))} KB`
@@ -191,6 +194,7 @@ export default function UnitEntry() {
   const { entry, category, edition, attachments, accounts, editable, lockedReason, maxUploadBytes } =
     useLoaderData<typeof loader>();
   const [tooBig, setTooBig] = useState<string | null>(null);
+  const uploading = useUploadProgress().status !== "idle";
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -317,12 +321,13 @@ export default function UnitEntry() {
                 setTooBig(big ? t("upload.tooLarge", { max: fileSize(maxUploadBytes) }) : null);
               }}
             />
-            <button type="submit" className="button" disabled={tooBig !== null}>
+            <button type="submit" className="button" disabled={tooBig !== null || uploading}>
               {t("entry.upload")}
             </button>
             <FieldErrors id="file-error" errors={tooBig ? [tooBig] : uploadErrors} />
           </Form>
         ) : null}
+        {editable ? <UploadProgress /> : null}
       </section>
 
       {editable ? (

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { editions } from "#db/schema";
+import { translator } from "~/modules/i18n/i18n";
 import { type TestApp, testAppForFile } from "../support/app";
 import { withDemo } from "../support/demo";
 
@@ -40,6 +43,28 @@ describe("the header and tables of the design system", () => {
     expect(page).toMatch(/class="[^"]*role-badge[^"]*">主办方</);
     const home = await (await organizer.get("/admin")).text();
     expect(home).not.toContain('class="edition-bar"');
+  });
+
+  it("names the edition and its phase on its public pages too: the edition, notice and results", async () => {
+    const visitor = app.client();
+    const open = await (await visitor.get(`/e/${demo.edition.slug}`)).text();
+    expect(open).toMatch(/class="edition-bar".*当前评选.*2026 年度政务新媒体优秀案例评选（演示）.*征集中/s);
+    const [past] = await app.db
+      .select()
+      .from(editions)
+      .where(eq(editions.slug, `demo-${demo.edition.year - 1}`));
+    if (!past) throw new Error("no past demo edition");
+    const published = translator("zh-CN")("phase.published");
+    for (const path of [`/e/${past.slug}`, `/e/${past.slug}/notice`, `/e/${past.slug}/results`]) {
+      const res = await visitor.get(path);
+      expect(res.status, path).toBe(200);
+      const page = await res.text();
+      const bar = /<div class="edition-bar">.*?<\/div><\/div>/s.exec(page)?.[0] ?? "";
+      expect(bar, path).toContain(past.name);
+      expect(bar, path).toContain(published);
+      // Visitors read the name; only organizers get a link to the edition's administration.
+      expect(bar, path).not.toContain("/admin/editions/");
+    }
   });
 
   it("sorts the review queue by a column link and marks the sorted header", async () => {

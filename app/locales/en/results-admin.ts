@@ -8,6 +8,13 @@ export const resultsAdmin: Record<keyof typeof zh, string> = {
   "results.admin.lastRun": "Last tally: {at} (Beijing time) by {by}, over {sheets} submitted score sheets.",
   "results.admin.notRun": "The tally has not been run yet.",
   "results.admin.tallyClosed": "The tally can run only while the edition is in judging, tallied or notice.",
+  "results.admin.tallyFailed": "The tally did not finish and the results are unchanged; try again later.",
+  "results.admin.tallyInterrupted":
+    "The connection to the server was lost; the tally may still be running. Reload this page later to see the results.",
+  "results.admin.tallyProgress": "Tally progress",
+  "results.admin.tallyPhase.load": "Reading categories, entries and score sheets: {done} / {total}",
+  "results.admin.tallyPhase.compute": "Computing per category: {done} / {total} categories",
+  "results.admin.tallyPhase.write": "Writing results: {done} / {total} rows",
   "results.admin.overrideClosed":
     "Tiers can be changed only while the edition is in judging, tallied or notice.",
   "results.admin.tallyNotYet": "The tally can run once judging has started.",

@@ -13,6 +13,7 @@ export const ui: Record<keyof typeof zh, string> = {
   "toast.entryReturned": "Entry returned to the unit for revision.",
   "toast.entryRejected": "Entry marked as rejected.",
   "toast.sheetReopened": "Score sheet reopened.",
+  "toast.tallyDone": "Tally finished; the results are updated.",
   "table.sortBy": "Sort by “{column}”",
   "table.sortedAsc": "ascending",
   "table.sortedDesc": "descending",

@@ -11,6 +11,7 @@ export const ui = {
   "toast.entryReturned": "已退回参评单位修改。",
   "toast.entryRejected": "已标记为不通过。",
   "toast.sheetReopened": "评分表已重新开放。",
+  "toast.tallyDone": "计分完成，结果已更新。",
   "table.sortBy": "按“{column}”排序",
   "table.sortedAsc": "升序",
   "table.sortedDesc": "降序",

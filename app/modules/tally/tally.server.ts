@@ -4,8 +4,16 @@ import { editions, entries, type results, tallySnapshots } from "#db/schema";
 import type { Phase } from "#db/schema/editions";
 import { audit } from "~/modules/audit/audit.server";
 import { listCategories } from "~/modules/editions/editions.server";
+import { LOAD_STEPS, type TallyProgress } from "./progress";
 import { rawRanks as rawRanksOf } from "./raw-ranks";
-import { type CategoryStats, type EntryResult, type TallyInput, type TallySettings, tally } from "./tally";
+import {
+  type CategoryStats,
+  type EntryResult,
+  type TallyInput,
+  type TallyResult,
+  type TallySettings,
+  tallySteps,
+} from "./tally";
 
 /*
  * The tally against the database: load an edition's accepted entries and submitted sheets, run the
@@ -40,8 +48,11 @@ export function settingsOf(edition: {
 export async function loadTallyInput(
   executor: Executor,
   edition: { id: number; trimFrom: number; normaliseScores: boolean; dataWeightPercent: number },
+  /** Called after each of its LOAD_STEPS queries with how many are done. */
+  onStep: (done: number) => Promise<void> = async () => {},
 ): Promise<TallyInput> {
   const cats = await listCategories(edition.id, executor);
+  await onStep(1);
   const entryRows = await executor
     .select({
       id: entries.id,
@@ -55,7 +66,9 @@ export async function loadTallyInput(
     })
     .from(entries)
     .where(and(eq(entries.editionId, edition.id), eq(entries.status, "accepted")));
+  await onStep(2);
   const sheetRows = await sheetPoints(executor, edition.id);
+  await onStep(3);
   return {
     settings: settingsOf(edition),
     categories: cats.map((c) => ({
@@ -117,6 +130,17 @@ function parseIntArray(value: unknown): number[] {
 
 export type TallyRun = { snapshotId: number; ranAt: Date; entries: number; sheets: number };
 
+export type RunTallyOptions = {
+  now?: Date;
+  executor?: Executor;
+  /**
+   * Told how far the run is: the load queries, each category computed, each batch of result rows
+   * written (real counts, in that order). A run with it gives the event loop a turn after each
+   * report, so a report streamed to the browser leaves while the tally goes on.
+   */
+  onProgress?: (progress: TallyProgress) => void | Promise<void>;
+};
+
 /**
  * Runs the tally of an edition and replaces its snapshot. Refused (TallyClosedError) outside the
  * phases in which results may still change.
@@ -124,16 +148,31 @@ export type TallyRun = { snapshotId: number; ranAt: Date; entries: number; sheet
 export async function runTally(
   actor: TallyActor,
   editionId: number,
-  now = new Date(),
-  executor: Executor = db(),
+  { now = new Date(), executor = db(), onProgress }: RunTallyOptions = {},
 ): Promise<TallyRun> {
+  const report = async (progress: TallyProgress) => {
+    if (!onProgress) return;
+    await onProgress(progress);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
   return executor.transaction(async (tx) => {
     const [edition] = await tx.select().from(editions).where(eq(editions.id, editionId)).for("update");
     if (!edition) throw new Response("Not Found", { status: 404 });
     if (!TALLY_PHASES.includes(edition.phase)) throw new TallyClosedError(edition.phase);
 
-    const input = await loadTallyInput(tx, edition);
-    const outcome = tally(input);
+    await report({ phase: "load", done: 0, total: LOAD_STEPS });
+    const input = await loadTallyInput(tx, edition, (done) =>
+      report({ phase: "load", done, total: LOAD_STEPS }),
+    );
+    const steps = tallySteps(input);
+    const categoryCount = input.categories.length;
+    await report({ phase: "compute", done: 0, total: categoryCount });
+    let outcome: TallyResult | undefined;
+    while (!outcome) {
+      const step = steps.next();
+      if (step.done) outcome = step.value;
+      else await report({ phase: "compute", ...step.value });
+    }
     // Raw ranks beside the normalised ones, so the organizer sees what normalisation changed.
     const rawRanks = input.settings.normalise ? rawRanksOf(input, outcome) : new Map<number, number | null>();
 
@@ -156,7 +195,10 @@ export async function runTally(
     if (!snapshot) throw new Error("insert returned nothing");
 
     const rows = outcome.entries.map((r) => resultRow(r, rawRanks));
-    await insertResults(tx, snapshot.id, rows);
+    await report({ phase: "write", done: 0, total: rows.length });
+    await insertResults(tx, snapshot.id, rows, (done) =>
+      report({ phase: "write", done, total: rows.length }),
+    );
     await audit(tx, {
       actorId: actor.id,
       ip: actor.ip,
@@ -200,7 +242,12 @@ const INSERT_BATCH = 10_000;
  * parameter unpacked by jsonb_to_recordset, instead of thousands of bound parameters per
  * statement (the statement-per-batch insert took seconds for a national edition).
  */
-async function insertResults(tx: Executor, snapshotId: number, rows: ResultRow[]) {
+async function insertResults(
+  tx: Executor,
+  snapshotId: number,
+  rows: ResultRow[],
+  onBatch: (written: number) => Promise<void>,
+) {
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const batch = JSON.stringify(
       rows.slice(i, i + INSERT_BATCH).map((r) => ({
@@ -232,6 +279,7 @@ async function insertResults(tx: Executor, snapshotId: number, rows: ResultRow[]
         high_disagreement boolean, depends_on_one_judge boolean, tie_at_boundary boolean,
         spread float8, sd float8, sheet_totals jsonb)
     `);
+    await onBatch(Math.min(i + INSERT_BATCH, rows.length));
   }
 }
 

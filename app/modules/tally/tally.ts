@@ -277,6 +277,21 @@ function tierAt(tiers: { id: number; quota: number }[], position: number): numbe
 type Sheet = { judgeId: string; raw: number; used: number; first: number };
 
 export function tally(input: TallyInput): TallyResult {
+  const steps = tallySteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Categories tallied so far, of how many. */
+export type TallyStep = { done: number; total: number };
+
+/**
+ * The tally one category at a time: yields after each category, returns the whole result. The
+ * server runs it this way so it can report progress between categories; `tally` runs it through.
+ */
+export function* tallySteps(input: TallyInput): Generator<TallyStep, TallyResult, void> {
   const { settings } = input;
   const weights = input.platformWeights ?? DEFAULT_PLATFORM_WEIGHTS;
   const w = Math.min(100, Math.max(0, settings.dataWeightPercent)) / 100;
@@ -310,7 +325,7 @@ export function tally(input: TallyInput): TallyResult {
   const results: EntryResult[] = [];
   const stats: CategoryStats[] = [];
 
-  for (const category of categories) {
+  for (const [index, category] of categories.entries()) {
     const entries = input.entries.filter((e) => e.categoryId === category.id).sort((a, b) => a.id - b.id);
     const catSheets = entries.flatMap((e) => sheetsByEntry.get(e.id) ?? []);
 
@@ -420,6 +435,7 @@ export function tally(input: TallyInput): TallyResult {
     catResults.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.entryId - b.entryId);
     results.push(...catResults);
     stats.push(agreement(category.id, entries, sheetsByEntry));
+    yield { done: index + 1, total: categories.length };
   }
   return { entries: results, categories: stats };
 }

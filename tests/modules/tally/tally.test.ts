@@ -9,6 +9,7 @@ import {
   round2,
   type TallyInput,
   tally,
+  tallySteps,
   trimmedMean,
 } from "~/modules/tally/tally";
 
@@ -488,5 +489,30 @@ describe("tally properties", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("tallySteps (the tally one category at a time)", () => {
+  it("yields after each category with its count, and returns what tally returns", () => {
+    const one = input({ 1: [70, 80], 2: [60, 90], 3: [85] });
+    const three: TallyInput = {
+      ...one,
+      categories: [3, 1, 2].map((id) => ({ id, criteria, tiers: threeTiers })),
+      entries: one.entries.map((e) => ({ ...e, categoryId: e.id })),
+    };
+    const steps = tallySteps(three);
+    const yielded = [];
+    let step = steps.next();
+    while (!step.done) {
+      yielded.push(step.value);
+      step = steps.next();
+    }
+    expect(yielded).toEqual([
+      { done: 1, total: 3 },
+      { done: 2, total: 3 },
+      { done: 3, total: 3 },
+    ]);
+    expect(step.value).toEqual(tally(three));
+    expect(step.value.categories.map((c) => c.categoryId)).toEqual([1, 2, 3]);
   });
 });
