@@ -349,7 +349,30 @@ export function listPublicEditions() {
 
 /** An edition by its public address; drafts do not exist for the public. */
 export async function getPublicEdition(slug: string) {
-  const [edition] = await db().select().from(editions).where(eq(editions.slug, slug)).limit(1);
+  // Only what the public page shows: settings such as the seal's storage key stay on the server.
+  const [edition] = await db()
+    .select({
+      id: editions.id,
+      slug: editions.slug,
+      name: editions.name,
+      year: editions.year,
+      organizers: editions.organizers,
+      description: editions.description,
+      phase: editions.phase,
+      statsFrom: editions.statsFrom,
+      statsTo: editions.statsTo,
+      submissionOpensAt: editions.submissionOpensAt,
+      submissionClosesAt: editions.submissionClosesAt,
+      judgingStartsAt: editions.judgingStartsAt,
+      judgingEndsAt: editions.judgingEndsAt,
+      noticeStartsAt: editions.noticeStartsAt,
+      noticeEndsAt: editions.noticeEndsAt,
+      ceremonyAt: editions.ceremonyAt,
+      isDemo: editions.isDemo,
+    })
+    .from(editions)
+    .where(eq(editions.slug, slug))
+    .limit(1);
   if (!edition || edition.phase === "draft") return undefined;
   return { edition, categories: await listCategories(edition.id) };
 }

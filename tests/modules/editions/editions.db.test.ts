@@ -162,6 +162,10 @@ describe("edition setup", () => {
       expect(html).toContain(text);
     }
     expect(await (await app.client().get("/")).text()).toContain("2024 政务新媒体优秀案例评选");
+    // The page's data holds what it shows, not the edition's internal settings.
+    for (const internal of ["sealStorageKey", "conflictSameRegion", "trimFrom", "createdAt"]) {
+      expect(html).not.toContain(internal);
+    }
   });
 
   it("refuses a category code used twice in one edition", async () => {
