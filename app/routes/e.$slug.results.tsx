@@ -109,26 +109,28 @@ export default function ResultsPage() {
       {corrections.length > 0 ? (
         <section className="card stack">
           <h2>{t("results.public.corrections")}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t("results.public.versionLabel")}
-                </th>
-                <th scope="col">{t("results.public.publishedAt")}</th>
-                <th scope="col">{t("results.public.correctionReason")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {corrections.map((c) => (
-                <tr key={c.version}>
-                  <td className="num">{c.version}</td>
-                  <td>{formatDateTime(c.publishedAt)}</td>
-                  <td className="pre">{c.reason}</td>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t("results.public.versionLabel")}
+                  </th>
+                  <th scope="col">{t("results.public.publishedAt")}</th>
+                  <th scope="col">{t("results.public.correctionReason")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {corrections.map((c) => (
+                  <tr key={c.version}>
+                    <td className="num">{c.version}</td>
+                    <td>{formatDateTime(c.publishedAt)}</td>
+                    <td className="pre">{c.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
     </article>

@@ -99,27 +99,29 @@ function EditionOverview() {
                 .map((tier) => t("category.tierQuota", { name: tier.name, quota: tier.quota }))
                 .join(t("list.groupSeparator"))}
             </p>
-            <table className="table">
-              <caption>{t("category.rubric")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("category.criterion")}</th>
-                  <th scope="col">{t("category.descriptor")}</th>
-                  <th scope="col" className="num">
-                    {t("category.maxPoints")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.criteria.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.name}</td>
-                    <td>{r.descriptor}</td>
-                    <td className="num">{r.maxPoints}</td>
+            <div className="table-scroll">
+              <table className="table">
+                <caption>{t("category.rubric")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("category.criterion")}</th>
+                    <th scope="col">{t("category.descriptor")}</th>
+                    <th scope="col" className="num">
+                      {t("category.maxPoints")}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {c.criteria.map((r) => (
+                    <tr key={r.id}>
+                      <td>{r.name}</td>
+                      <td>{r.descriptor}</td>
+                      <td className="num">{r.maxPoints}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         ))}
       </section>

@@ -54,7 +54,7 @@ describe("BarChart", () => {
     expect(html).toContain("各类别参评案例数</title>");
     expect(html).toContain("横条长度表示案例数。</desc>");
     expect(html).toContain("政务微信");
-    expect(html).toMatch(/<table class="visually-hidden">.*<th scope="row">政务微博<\/th><td>5<\/td>/);
+    expect(html).toMatch(/<div class="visually-hidden"><table>.*<th scope="row">政务微博<\/th><td>5<\/td>/);
     expect(html).not.toContain("NaN");
   });
 
