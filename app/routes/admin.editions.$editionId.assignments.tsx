@@ -117,8 +117,11 @@ export default function Assignments() {
                 <ul>
                   {result.summary.shortfalls.map((s) => (
                     <li key={s.entryId}>
-                      <code>{s.reference}</code> {s.title}：
-                      {t(`assign.reason.${s.reason}`, { needed: s.needed, assigned: s.assigned })}
+                      <code>{s.reference}</code>{" "}
+                      {t("ui.labelValue", {
+                        label: s.title,
+                        value: t(`assign.reason.${s.reason}`, { needed: s.needed, assigned: s.assigned }),
+                      })}
                     </li>
                   ))}
                 </ul>

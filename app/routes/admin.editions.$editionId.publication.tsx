@@ -360,7 +360,7 @@ export default function PublicationPage() {
                 <option value="">—</option>
                 {correctable.map((e) => (
                   <option key={e.id} value={e.id}>
-                    {e.reference} {e.title}（{e.unitName}）
+                    {e.reference} {t("ui.withNote", { text: e.title, note: e.unitName })}
                   </option>
                 ))}
               </select>
@@ -470,7 +470,10 @@ function ObjectionCard(props: {
       <p className="pre">{o.reason}</p>
       {o.status !== "open" ? (
         <p className="notice">
-          {t("objection.replyLabel")}（{formatDateTime(o.decidedAt)}）：{o.reply}
+          {t("ui.labelValue", {
+            label: t("ui.withNote", { text: t("objection.replyLabel"), note: formatDateTime(o.decidedAt) }),
+            value: o.reply ?? "",
+          })}
         </p>
       ) : null}
       {props.canDecide ? (

@@ -138,7 +138,11 @@ export default function ReviewEntry() {
       <section className="card">
         <dl className="meta-list">
           <dt>{t("entry.account")}</dt>
-          <dd>{account ? `${account.name}（${t(`platform.${account.platform}`)}）` : "—"}</dd>
+          <dd>
+            {account
+              ? t("ui.withNote", { text: account.name, note: t(`platform.${account.platform}`) })
+              : "—"}
+          </dd>
           <dt>{t("entry.link")}</dt>
           <dd>
             {entry.link ? (

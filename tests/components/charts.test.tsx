@@ -23,6 +23,7 @@ const labels = {
   judgeLabel: "评委",
   scoresLabel: "总分",
   medianLabel: "中位数",
+  listSeparator: "、",
   emptyText: "暂无数据",
 };
 
@@ -184,6 +185,7 @@ describe("JudgeDistribution and ScoreDistribution", () => {
         judgeLabel="评委"
         scoresLabel="总分"
         medianLabel="中位数"
+        listSeparator="、"
         emptyText="-"
       />,
     );

@@ -33,7 +33,10 @@ export function PublicAwards({ groups, showPlatform }: { groups: Group[]; showPl
             <div key={tier.tierName} className="table-scroll">
               <table className="table results-table">
                 <caption>
-                  {tier.tierName}（{t("results.public.count", { count: tier.awards.length })}）
+                  {t("ui.withNote", {
+                    text: tier.tierName,
+                    note: t("results.public.count", { count: tier.awards.length }),
+                  })}
                 </caption>
                 <thead>
                   <tr>
