@@ -14,7 +14,7 @@ import { PublicAwards } from "~/components/results/public-awards";
 import { clientIp } from "~/load-context";
 import { formatDateTime } from "~/modules/editions/time";
 import { messageWithParams } from "~/modules/i18n/i18n";
-import { useT } from "~/modules/i18n/use-t";
+import { metaT, useT } from "~/modules/i18n/use-t";
 import { noticeOpen } from "~/modules/results/notice";
 import {
   ObjectionRefusedError,
@@ -32,8 +32,8 @@ import printStyles from "~/styles/results-print.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.edition.name} · 公示 Notice` : "" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("results.public.noticeTitle", { edition: data.edition.name }) : "" },
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
