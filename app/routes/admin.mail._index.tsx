@@ -71,7 +71,8 @@ export default function MailOutbox() {
                 <tr key={m.id}>
                   <td>{formatDateTime(m.createdAt)}</td>
                   <td>{m.toAddress}</td>
-                  <td>
+                  {/* The subject is in the message's language, not necessarily the page's. */}
+                  <td lang={m.locale}>
                     <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
                   </td>
                   <td>
