@@ -25,7 +25,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       <header className="site-header">
         <div className="container header-row">
           <Link to="/" className="brand">
-            <span className="brand-mark" aria-hidden="true">
+            <span className="brand-mark" aria-hidden="true" lang="zh-CN">
               评
             </span>
             {t("app.name")}

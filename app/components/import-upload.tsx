@@ -60,48 +60,50 @@ export function ImportReportTable(props: { summary: string; headers: string[]; r
     <section className="stack">
       <h2>{t("import.report")}</h2>
       <p role="status">{props.summary}</p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t("import.row")}
-            </th>
-            {props.headers.map((h) => (
-              <th key={h} scope="col">
-                {h}
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t("import.row")}
               </th>
-            ))}
-            <th scope="col">{t("import.result")}</th>
-            <th scope="col">{t("import.reasons")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr key={r.row}>
-              <td className="num">{r.row}</td>
-              {r.cells.map((cell, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed per import
-                <td key={i}>{cell}</td>
+              {props.headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
               ))}
-              <td>
-                <span className={`badge ${r.ok ? "badge-open" : "mail-failed"}`}>{r.statusLabel}</span>
-              </td>
-              <td>
-                {r.reasons.length > 0 ? (
-                  <ul className="field-errors">
-                    {r.reasons.map((reason) => (
-                      <li key={`${reason.column}-${reason.message}`}>
-                        {reason.column ? t("import.reasonColumn", { column: reason.column }) : ""}
-                        {translateMessage(t, reason.message)}
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </td>
+              <th scope="col">{t("import.result")}</th>
+              <th scope="col">{t("import.reasons")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.row}>
+                <td className="num">{r.row}</td>
+                {r.cells.map((cell, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed per import
+                  <td key={i}>{cell}</td>
+                ))}
+                <td>
+                  <span className={`badge ${r.ok ? "badge-open" : "mail-failed"}`}>{r.statusLabel}</span>
+                </td>
+                <td>
+                  {r.reasons.length > 0 ? (
+                    <ul className="field-errors">
+                      {r.reasons.map((reason) => (
+                        <li key={`${reason.column}-${reason.message}`}>
+                          {reason.column ? t("import.reasonColumn", { column: reason.column }) : ""}
+                          {translateMessage(t, reason.message)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

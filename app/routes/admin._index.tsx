@@ -25,32 +25,34 @@ export default function AdminEditions() {
       {editions.length === 0 ? (
         <p className="empty">{t("admin.noEditions")}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("edition.name")}</th>
-              <th scope="col">{t("edition.year")}</th>
-              <th scope="col">{t("edition.phase")}</th>
-              <th scope="col">{t("edition.slug")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {editions.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link to={`/admin/editions/${e.id}`}>{e.name}</Link>
-                </td>
-                <td>{e.year}</td>
-                <td>
-                  <PhaseBadge phase={e.phase} />
-                </td>
-                <td>
-                  <code>/e/{e.slug}</code>
-                </td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("edition.name")}</th>
+                <th scope="col">{t("edition.year")}</th>
+                <th scope="col">{t("edition.phase")}</th>
+                <th scope="col">{t("edition.slug")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {editions.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <Link to={`/admin/editions/${e.id}`}>{e.name}</Link>
+                  </td>
+                  <td>{e.year}</td>
+                  <td>
+                    <PhaseBadge phase={e.phase} />
+                  </td>
+                  <td>
+                    <code>/e/{e.slug}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -79,52 +79,56 @@ export default function AuditPage() {
         </button>
       </Form>
       {list.rows.length === 0 ? <p className="empty">{t("audit.empty")}</p> : null}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t("audit.at")}</th>
-            <th scope="col">{t("audit.actor")}</th>
-            <th scope="col">{t("audit.action")}</th>
-            <th scope="col">{t("audit.subject")}</th>
-            <th scope="col">{t("audit.change")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.rows.map((r) => (
-            <tr key={r.id}>
-              <td className="num">{r.id}</td>
-              <td>{formatDateTime(r.at)}</td>
-              <td>
-                {r.actorName ?? r.actorId ?? "—"}
-                <div className="muted">{r.ip}</div>
-              </td>
-              <td>
-                <code>{r.action}</code>
-              </td>
-              <td>
-                <code>
-                  {r.subjectType}:{r.subjectId}
-                </code>
-                {r.editionId ? <div className="muted">{t("audit.editionN", { n: r.editionId })}</div> : null}
-              </td>
-              <td>
-                {r.before !== null || r.after !== null ? (
-                  <details>
-                    <summary>{t("audit.details")}</summary>
-                    {r.before !== null ? (
-                      <pre className="mail-text">{JSON.stringify(r.before, null, 1)}</pre>
-                    ) : null}
-                    {r.after !== null ? (
-                      <pre className="mail-text">{JSON.stringify(r.after, null, 1)}</pre>
-                    ) : null}
-                  </details>
-                ) : null}
-              </td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t("audit.at")}</th>
+              <th scope="col">{t("audit.actor")}</th>
+              <th scope="col">{t("audit.action")}</th>
+              <th scope="col">{t("audit.subject")}</th>
+              <th scope="col">{t("audit.change")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {list.rows.map((r) => (
+              <tr key={r.id}>
+                <td className="num">{r.id}</td>
+                <td>{formatDateTime(r.at)}</td>
+                <td>
+                  {r.actorName ?? r.actorId ?? "—"}
+                  <div className="muted">{r.ip}</div>
+                </td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>
+                  <code>
+                    {r.subjectType}:{r.subjectId}
+                  </code>
+                  {r.editionId ? (
+                    <div className="muted">{t("audit.editionN", { n: r.editionId })}</div>
+                  ) : null}
+                </td>
+                <td>
+                  {r.before !== null || r.after !== null ? (
+                    <details>
+                      <summary>{t("audit.details")}</summary>
+                      {r.before !== null ? (
+                        <pre className="mail-text">{JSON.stringify(r.before, null, 1)}</pre>
+                      ) : null}
+                      {r.after !== null ? (
+                        <pre className="mail-text">{JSON.stringify(r.after, null, 1)}</pre>
+                      ) : null}
+                    </details>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav className="pager" aria-label={t("pager.label")}>
         {page > 1 ? <Link to={withPage(page - 1)}>{t("pager.previous")}</Link> : null}
         {list.hasMore ? <Link to={withPage(page + 1)}>{t("pager.next")}</Link> : null}

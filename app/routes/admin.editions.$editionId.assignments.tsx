@@ -117,8 +117,11 @@ export default function Assignments() {
                 <ul>
                   {result.summary.shortfalls.map((s) => (
                     <li key={s.entryId}>
-                      <code>{s.reference}</code> {s.title}：
-                      {t(`assign.reason.${s.reason}`, { needed: s.needed, assigned: s.assigned })}
+                      <code>{s.reference}</code>{" "}
+                      {t("ui.labelValue", {
+                        label: s.title,
+                        value: t(`assign.reason.${s.reason}`, { needed: s.needed, assigned: s.assigned }),
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -152,65 +155,67 @@ export default function Assignments() {
       {list.rows.length === 0 ? (
         <p className="empty">{t("progress.empty")}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("entry.reference")}</th>
-              <th scope="col">{t("entry.title")}</th>
-              <th scope="col">{t("review.unit")}</th>
-              <th scope="col">{t("progress.judge")}</th>
-              <th scope="col">{t("entry.statusLabel")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("form.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <code>{a.reference}</code> <span className="muted">#{a.entryId}</span>
-                </td>
-                <td>{a.title}</td>
-                <td>{a.unitName}</td>
-                <td>{a.judgeName}</td>
-                <td>{t(`judging.state.${a.state}`)}</td>
-                <td>
-                  {a.state === "submitted" ? null : (
-                    <div className="row">
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="move" />
-                        <input type="hidden" name="assignmentId" value={a.id} />
-                        <label className="visually-hidden" htmlFor={`move-${a.id}`}>
-                          {t("assign.moveTo")}
-                        </label>
-                        <select id={`move-${a.id}`} name="judgeId">
-                          {judges
-                            .filter((j) => j.id !== a.judgeId)
-                            .map((j) => (
-                              <option key={j.id} value={j.id}>
-                                {j.name}
-                              </option>
-                            ))}
-                        </select>
-                        <button type="submit" className="link-button">
-                          {t("assign.move")}
-                        </button>
-                      </Form>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="assignmentId" value={a.id} />
-                        <button type="submit" className="link-button">
-                          {t("form.remove")}
-                        </button>
-                      </Form>
-                    </div>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("entry.reference")}</th>
+                <th scope="col">{t("entry.title")}</th>
+                <th scope="col">{t("review.unit")}</th>
+                <th scope="col">{t("progress.judge")}</th>
+                <th scope="col">{t("entry.statusLabel")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("form.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.rows.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <code>{a.reference}</code> <span className="muted">#{a.entryId}</span>
+                  </td>
+                  <td>{a.title}</td>
+                  <td>{a.unitName}</td>
+                  <td>{a.judgeName}</td>
+                  <td>{t(`judging.state.${a.state}`)}</td>
+                  <td>
+                    {a.state === "submitted" ? null : (
+                      <div className="row">
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="move" />
+                          <input type="hidden" name="assignmentId" value={a.id} />
+                          <label className="visually-hidden" htmlFor={`move-${a.id}`}>
+                            {t("assign.moveTo")}
+                          </label>
+                          <select id={`move-${a.id}`} name="judgeId">
+                            {judges
+                              .filter((j) => j.id !== a.judgeId)
+                              .map((j) => (
+                                <option key={j.id} value={j.id}>
+                                  {j.name}
+                                </option>
+                              ))}
+                          </select>
+                          <button type="submit" className="link-button">
+                            {t("assign.move")}
+                          </button>
+                        </Form>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="assignmentId" value={a.id} />
+                          <button type="submit" className="link-button">
+                            {t("form.remove")}
+                          </button>
+                        </Form>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <nav className="pager" aria-label={t("pager.label")}>
         {page > 1 ? <Link to={`?page=${page - 1}`}>{t("pager.previous")}</Link> : null}

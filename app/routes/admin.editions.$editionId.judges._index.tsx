@@ -63,62 +63,66 @@ export default function EditionJudges() {
 
       <section className="card">
         <h2>{t("judge.admin.panels")}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("judge.categories")}</th>
-              <th scope="col" className="num">
-                {t("judge.admin.panelSize")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {categories.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  {c.name} <code>{c.code}</code>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("judge.categories")}</th>
+                <th scope="col" className="num">
+                  {t("judge.admin.panelSize")}
                 </th>
-                <td className="num">{judges.filter((j) => j.categoryIds.includes(c.id)).length}</td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {categories.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {c.name} <code>{c.code}</code>
+                  </th>
+                  <td className="num">{judges.filter((j) => j.categoryIds.includes(c.id)).length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       {judges.length === 0 ? (
         <p className="empty">{t("judge.admin.empty")}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("judge.name")}</th>
-              <th scope="col">{t("judge.title")}</th>
-              <th scope="col">{t("judge.affiliation")}</th>
-              <th scope="col">{t("judge.categories")}</th>
-              <th scope="col" className="num">
-                {t("judge.admin.conflicts")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {judges.map((j) => (
-              <tr key={j.id}>
-                <td>
-                  <Link to={`/admin/editions/${edition.id}/judges/${j.id}`}>{j.name}</Link>
-                  <br />
-                  <span className="muted">{j.email}</span>
-                </td>
-                <td>{j.title || "—"}</td>
-                <td>
-                  {j.affiliation || "—"}
-                  {j.unitName ? <span className="muted"> · {t("judge.registeredUnit")}</span> : null}
-                </td>
-                <td>{j.categoryIds.map(categoryName).join(t("list.separator"))}</td>
-                <td className="num">{j.conflicts}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("judge.name")}</th>
+                <th scope="col">{t("judge.title")}</th>
+                <th scope="col">{t("judge.affiliation")}</th>
+                <th scope="col">{t("judge.categories")}</th>
+                <th scope="col" className="num">
+                  {t("judge.admin.conflicts")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {judges.map((j) => (
+                <tr key={j.id}>
+                  <td>
+                    <Link to={`/admin/editions/${edition.id}/judges/${j.id}`}>{j.name}</Link>
+                    <br />
+                    <span className="muted">{j.email}</span>
+                  </td>
+                  <td>{j.title || "—"}</td>
+                  <td>
+                    {j.affiliation || "—"}
+                    {j.unitName ? <span className="muted"> · {t("judge.registeredUnit")}</span> : null}
+                  </td>
+                  <td>{j.categoryIds.map(categoryName).join(t("list.separator"))}</td>
+                  <td className="num">{j.conflicts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       {invitations.length > 0 ? (

@@ -69,7 +69,7 @@ export default function ImportJudges() {
       <h1>{t("judgeImport.title")}</h1>
       <p className="lead">{t("judgeImport.lead", { editionName: edition.name })}</p>
       <p>
-        {t("judgeImport.columns", { columns: JUDGE_TEMPLATE_HEADERS.join("、") })}{" "}
+        {t("judgeImport.columns", { columns: JUDGE_TEMPLATE_HEADERS.join(t("list.separator")) })}{" "}
         <a href={templateHref(categories.slice(0, 2).map((c) => c.code))} download="judges-template.csv">
           {t("import.template")}
         </a>

@@ -360,7 +360,7 @@ export default function PublicationPage() {
                 <option value="">—</option>
                 {correctable.map((e) => (
                   <option key={e.id} value={e.id}>
-                    {e.reference} {e.title}（{e.unitName}）
+                    {e.reference} {t("ui.withNote", { text: e.title, note: e.unitName })}
                   </option>
                 ))}
               </select>
@@ -411,32 +411,34 @@ export default function PublicationPage() {
         {notice.length + final.length === 0 ? (
           <p className="empty">{t("results.publish.noHistory")}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("results.publish.list")}</th>
-                <th scope="col" className="num">
-                  {t("results.publish.versionLabel")}
-                </th>
-                <th scope="col">{t("results.public.publishedAt")}</th>
-                <th scope="col">{t("results.public.correctionReason")}</th>
-                <th scope="col">{t("results.public.seal")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...final, ...notice].map((p) => (
-                <tr key={p.id}>
-                  <td>{t(`results.publish.kind.${p.kind}`)}</td>
-                  <td className="num">{p.version}</td>
-                  <td>{formatDateTime(p.publishedAt)}</td>
-                  <td className="pre">{p.correctionReason ?? ""}</td>
-                  <td>
-                    <code className="seal">{p.sha256}</code>
-                  </td>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("results.publish.list")}</th>
+                  <th scope="col" className="num">
+                    {t("results.publish.versionLabel")}
+                  </th>
+                  <th scope="col">{t("results.public.publishedAt")}</th>
+                  <th scope="col">{t("results.public.correctionReason")}</th>
+                  <th scope="col">{t("results.public.seal")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[...final, ...notice].map((p) => (
+                  <tr key={p.id}>
+                    <td>{t(`results.publish.kind.${p.kind}`)}</td>
+                    <td className="num">{p.version}</td>
+                    <td>{formatDateTime(p.publishedAt)}</td>
+                    <td className="pre">{p.correctionReason ?? ""}</td>
+                    <td>
+                      <code className="seal">{p.sha256}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </section>
@@ -468,7 +470,10 @@ function ObjectionCard(props: {
       <p className="pre">{o.reason}</p>
       {o.status !== "open" ? (
         <p className="notice">
-          {t("objection.replyLabel")}（{formatDateTime(o.decidedAt)}）：{o.reply}
+          {t("ui.labelValue", {
+            label: t("ui.withNote", { text: t("objection.replyLabel"), note: formatDateTime(o.decidedAt) }),
+            value: o.reply ?? "",
+          })}
         </p>
       ) : null}
       {props.canDecide ? (

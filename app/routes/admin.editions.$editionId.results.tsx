@@ -237,7 +237,7 @@ export default function ResultsAdmin() {
           <h2>{category.name}</h2>
           <p>
             {t("results.admin.quotas")}
-            {category.tiers.map((x) => `${x.name} ${x.quota}`).join("、") || "—"}
+            {category.tiers.map((x) => `${x.name} ${x.quota}`).join(t("list.separator")) || "—"}
           </p>
           {loaded.snapshot ? (
             <>

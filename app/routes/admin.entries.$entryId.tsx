@@ -138,7 +138,11 @@ export default function ReviewEntry() {
       <section className="card">
         <dl className="meta-list">
           <dt>{t("entry.account")}</dt>
-          <dd>{account ? `${account.name}（${t(`platform.${account.platform}`)}）` : "—"}</dd>
+          <dd>
+            {account
+              ? t("ui.withNote", { text: account.name, note: t(`platform.${account.platform}`) })
+              : "—"}
+          </dd>
           <dt>{t("entry.link")}</dt>
           <dd>
             {entry.link ? (
@@ -182,52 +186,54 @@ export default function ReviewEntry() {
       {sheets.length > 0 ? (
         <section className="card">
           <h2>{t("progress.sheets")}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("progress.judge")}</th>
-                <th scope="col">{t("entry.statusLabel")}</th>
-                <th scope="col" className="num">
-                  {t("sheet.total")}
-                </th>
-                <th scope="col">{t("sheet.comment")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("form.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sheets.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.judgeName}</td>
-                  <td>{t(`judging.state.${s.state}`)}</td>
-                  <td className="num">{s.total ?? "—"}</td>
-                  <td className="pre">{s.comment}</td>
-                  <td>
-                    {s.state === "submitted" ? (
-                      <Form method="post" className="row">
-                        <input type="hidden" name="intent" value="reopen" />
-                        <input type="hidden" name="assignmentId" value={s.id} />
-                        <label className="visually-hidden" htmlFor={`reopen-${s.id}`}>
-                          {t("progress.reopenReason")}
-                        </label>
-                        <input
-                          id={`reopen-${s.id}`}
-                          name="reason"
-                          type="text"
-                          placeholder={t("progress.reopenReason")}
-                          required
-                        />
-                        <button type="submit" className="button">
-                          {t("progress.reopen")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("progress.judge")}</th>
+                  <th scope="col">{t("entry.statusLabel")}</th>
+                  <th scope="col" className="num">
+                    {t("sheet.total")}
+                  </th>
+                  <th scope="col">{t("sheet.comment")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("form.actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {sheets.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.judgeName}</td>
+                    <td>{t(`judging.state.${s.state}`)}</td>
+                    <td className="num">{s.total ?? "—"}</td>
+                    <td className="pre">{s.comment}</td>
+                    <td>
+                      {s.state === "submitted" ? (
+                        <Form method="post" className="row">
+                          <input type="hidden" name="intent" value="reopen" />
+                          <input type="hidden" name="assignmentId" value={s.id} />
+                          <label className="visually-hidden" htmlFor={`reopen-${s.id}`}>
+                            {t("progress.reopenReason")}
+                          </label>
+                          <input
+                            id={`reopen-${s.id}`}
+                            name="reason"
+                            type="text"
+                            placeholder={t("progress.reopenReason")}
+                            required
+                          />
+                          <button type="submit" className="button">
+                            {t("progress.reopen")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
       <section className="card stack">

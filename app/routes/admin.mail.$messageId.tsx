@@ -22,7 +22,8 @@ export default function MailMessage() {
       <p>
         <Link to="/admin/mail">← {t("mail.outbox")}</Link>
       </p>
-      <h1>{message.subject}</h1>
+      {/* The message as sent, in its own language (a judge's invitation goes out in Chinese). */}
+      <h1 lang={message.locale}>{message.subject}</h1>
       <dl className="meta-list">
         <dt>{t("mail.to")}</dt>
         <dd>{message.toAddress}</dd>
@@ -32,10 +33,18 @@ export default function MailMessage() {
         <dd>{t(`mail.status.${message.status}`)}</dd>
       </dl>
       {/* The message is shown in a sandboxed frame: its HTML cannot run script or reach this page. */}
-      <iframe title={message.subject} className="mail-frame" sandbox="" srcDoc={message.html} />
+      <iframe
+        title={message.subject}
+        lang={message.locale}
+        className="mail-frame"
+        sandbox=""
+        srcDoc={message.html}
+      />
       <details>
         <summary>{t("mail.plainText")}</summary>
-        <pre className="mail-text">{message.text}</pre>
+        <pre className="mail-text" lang={message.locale}>
+          {message.text}
+        </pre>
       </details>
     </section>
   );

@@ -53,35 +53,38 @@ export default function MailOutbox() {
       {messages.length === 0 ? (
         <p className="empty">{t("mail.empty")}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("mail.created")}</th>
-              <th scope="col">{t("mail.to")}</th>
-              <th scope="col">{t("mail.subject")}</th>
-              <th scope="col">{t("mail.status")}</th>
-              <th scope="col" className="num">
-                {t("mail.attempts")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
-              <tr key={m.id}>
-                <td>{formatDateTime(m.createdAt)}</td>
-                <td>{m.toAddress}</td>
-                <td>
-                  <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
-                </td>
-                <td>
-                  <span className={`badge mail-${m.status}`}>{t(`mail.status.${m.status}`)}</span>
-                  {m.lastError ? <span className="muted"> {m.lastError}</span> : null}
-                </td>
-                <td className="num">{m.attempts}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("mail.created")}</th>
+                <th scope="col">{t("mail.to")}</th>
+                <th scope="col">{t("mail.subject")}</th>
+                <th scope="col">{t("mail.status")}</th>
+                <th scope="col" className="num">
+                  {t("mail.attempts")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={m.id}>
+                  <td>{formatDateTime(m.createdAt)}</td>
+                  <td>{m.toAddress}</td>
+                  {/* The subject is in the message's language, not necessarily the page's. */}
+                  <td lang={m.locale}>
+                    <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
+                  </td>
+                  <td>
+                    <span className={`badge mail-${m.status}`}>{t(`mail.status.${m.status}`)}</span>
+                    {m.lastError ? <span className="muted"> {m.lastError}</span> : null}
+                  </td>
+                  <td className="num">{m.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <nav className="pager" aria-label={t("pager.label")}>
         {page > 1 ? <Link to={`?page=${page - 1}`}>{t("pager.previous")}</Link> : null}

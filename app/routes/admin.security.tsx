@@ -18,9 +18,9 @@ import { groupSecret } from "~/modules/auth/totp";
 import { disableTotp, enableTotp, securityState } from "~/modules/auth/two-factor.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { messageWithParams } from "~/modules/i18n/i18n";
-import { useT } from "~/modules/i18n/use-t";
+import { metaT, useT } from "~/modules/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "账户安全 · Security" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("admin.security") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganizer(request);

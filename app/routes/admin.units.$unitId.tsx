@@ -58,7 +58,10 @@ export default function UnitAdmin() {
           </dd>
           <dt>{t("unit.regionName")}</dt>
           <dd>
-            {unit.regionName} {unit.regionCode ? <span className="muted">（{unit.regionCode}）</span> : null}
+            {unit.regionName}{" "}
+            {unit.regionCode ? (
+              <span className="muted">{t("ui.inParentheses", { text: unit.regionCode })}</span>
+            ) : null}
           </dd>
           <dt>{t("unit.level")}</dt>
           <dd>{t(`unit.level.${unit.level}`)}</dd>

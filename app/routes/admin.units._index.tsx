@@ -105,57 +105,59 @@ export default function UnitsAdmin() {
       {units.length === 0 ? (
         <p className="empty">{t("unit.admin.empty")}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("unit.name")}</th>
-              <th scope="col">{t("unit.creditCode")}</th>
-              <th scope="col">{t("unit.regionName")}</th>
-              <th scope="col">{t("unit.contactName")}</th>
-              <th scope="col">{t("unit.registeredAt")}</th>
-              <th scope="col">{t("unit.statusLabel")}</th>
-              <th scope="col">{t("form.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={`/admin/units/${u.id}`}>{u.name}</Link>
-                  <div className="muted">
-                    {t(`unit.level.${u.level}`)} · {t(`unit.type.${u.type}`)}
-                  </div>
-                </td>
-                <td>
-                  <code>{u.creditCode}</code>
-                </td>
-                <td>{u.regionName}</td>
-                <td>
-                  {u.contactName}
-                  <div className="muted">
-                    {u.contactPhone} {u.contactEmail}
-                  </div>
-                </td>
-                <td>{formatDateTime(u.createdAt)}</td>
-                <td>
-                  <UnitStatusBadge status={u.status} />
-                  {u.status === "rejected" && u.reviewReason ? (
-                    <div className="muted">{u.reviewReason}</div>
-                  ) : null}
-                </td>
-                <td>
-                  {u.status === "approved" ? null : (
-                    <ReviewForms
-                      unitId={u.id}
-                      status={u.status}
-                      lastResult={actionData?.unitId === u.id ? actionData.result : undefined}
-                    />
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("unit.name")}</th>
+                <th scope="col">{t("unit.creditCode")}</th>
+                <th scope="col">{t("unit.regionName")}</th>
+                <th scope="col">{t("unit.contactName")}</th>
+                <th scope="col">{t("unit.registeredAt")}</th>
+                <th scope="col">{t("unit.statusLabel")}</th>
+                <th scope="col">{t("form.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {units.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <Link to={`/admin/units/${u.id}`}>{u.name}</Link>
+                    <div className="muted">
+                      {t(`unit.level.${u.level}`)} · {t(`unit.type.${u.type}`)}
+                    </div>
+                  </td>
+                  <td>
+                    <code>{u.creditCode}</code>
+                  </td>
+                  <td>{u.regionName}</td>
+                  <td>
+                    {u.contactName}
+                    <div className="muted">
+                      {u.contactPhone} {u.contactEmail}
+                    </div>
+                  </td>
+                  <td>{formatDateTime(u.createdAt)}</td>
+                  <td>
+                    <UnitStatusBadge status={u.status} />
+                    {u.status === "rejected" && u.reviewReason ? (
+                      <div className="muted">{u.reviewReason}</div>
+                    ) : null}
+                  </td>
+                  <td>
+                    {u.status === "approved" ? null : (
+                      <ReviewForms
+                        unitId={u.id}
+                        status={u.status}
+                        lastResult={actionData?.unitId === u.id ? actionData.result : undefined}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <nav className="pager" aria-label={t("pager.label")}>
         {page > 1 ? <Link to={query({ page: page - 1 })}>{t("pager.previous")}</Link> : null}

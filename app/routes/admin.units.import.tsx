@@ -65,7 +65,7 @@ export default function ImportUnits() {
       <h1>{t("import.title")}</h1>
       <p className="lead">{t("import.lead")}</p>
       <p>
-        {t("import.columns", { columns: TEMPLATE_HEADERS.join("、") })}{" "}
+        {t("import.columns", { columns: TEMPLATE_HEADERS.join(t("list.separator")) })}{" "}
         <a href={templateHref()} download="units-template.csv">
           {t("import.template")}
         </a>

@@ -14,7 +14,7 @@ import { PublicAwards } from "~/components/results/public-awards";
 import { clientIp } from "~/load-context";
 import { formatDateTime } from "~/modules/editions/time";
 import { messageWithParams } from "~/modules/i18n/i18n";
-import { useT } from "~/modules/i18n/use-t";
+import { metaT, useT } from "~/modules/i18n/use-t";
 import { noticeOpen } from "~/modules/results/notice";
 import {
   ObjectionRefusedError,
@@ -32,8 +32,8 @@ import printStyles from "~/styles/results-print.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.edition.name} · 公示 Notice` : "" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("results.public.noticeTitle", { edition: data.edition.name }) : "" },
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -56,7 +56,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
     options: awards.flatMap((a) =>
       a.entryId === null
         ? []
-        : [{ id: a.entryId, label: `${a.categoryName} · ${a.tierName} · ${a.entryTitle}（${a.unitName}）` }],
+        : [
+            {
+              id: a.entryId,
+              label: `${a.categoryName} · ${a.tierName} · ${a.entryTitle}`,
+              unitName: a.unitName,
+            },
+          ],
     ),
   };
 }
@@ -119,10 +125,12 @@ export default function NoticePage() {
       <header className="page-header">
         <h1>{t("results.public.noticeTitle", { edition: edition.name })}</h1>
         <p className="lead">
-          {t("results.public.period")}：
-          {t("results.public.periodValue", {
-            from: formatDateTime(edition.noticeStartsAt),
-            to: formatDateTime(edition.noticeEndsAt),
+          {t("ui.labelValue", {
+            label: t("results.public.period"),
+            value: t("results.public.periodValue", {
+              from: formatDateTime(edition.noticeStartsAt),
+              to: formatDateTime(edition.noticeEndsAt),
+            }),
           })}
         </p>
         <p className="muted">
@@ -165,7 +173,7 @@ export default function NoticePage() {
                 <option value="">{t("objection.chooseEntry")}</option>
                 {options.map((o) => (
                   <option key={o.id} value={o.id}>
-                    {o.label}
+                    {t("ui.withNote", { text: o.label, note: o.unitName })}
                   </option>
                 ))}
               </select>

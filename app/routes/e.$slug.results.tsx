@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PublicAwards } from "~/components/results/public-awards";
 import { formatDateTime } from "~/modules/editions/time";
 import { pageParam } from "~/modules/http";
-import { useT } from "~/modules/i18n/use-t";
+import { metaT, useT } from "~/modules/i18n/use-t";
 import { downloadName, groupAwards, resultsView } from "~/modules/results/public.server";
 import printStyles from "~/styles/results-print.css";
 
@@ -16,8 +16,8 @@ import printStyles from "~/styles/results-print.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.edition.name} · 获奖名单 Results` : "" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("results.public.title", { edition: data.edition.name }) : "" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -109,26 +109,28 @@ export default function ResultsPage() {
       {corrections.length > 0 ? (
         <section className="card stack">
           <h2>{t("results.public.corrections")}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t("results.public.versionLabel")}
-                </th>
-                <th scope="col">{t("results.public.publishedAt")}</th>
-                <th scope="col">{t("results.public.correctionReason")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {corrections.map((c) => (
-                <tr key={c.version}>
-                  <td className="num">{c.version}</td>
-                  <td>{formatDateTime(c.publishedAt)}</td>
-                  <td className="pre">{c.reason}</td>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t("results.public.versionLabel")}
+                  </th>
+                  <th scope="col">{t("results.public.publishedAt")}</th>
+                  <th scope="col">{t("results.public.correctionReason")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {corrections.map((c) => (
+                  <tr key={c.version}>
+                    <td className="num">{c.version}</td>
+                    <td>{formatDateTime(c.publishedAt)}</td>
+                    <td className="pre">{c.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
     </article>

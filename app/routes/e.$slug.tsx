@@ -32,20 +32,14 @@ export default function EditionPage() {
 function EditionOverview() {
   const { edition, categories, lists } = useLoaderData<typeof loader>();
   const t = useT();
+  // A date not set yet is null, so an empty window shows one dash rather than "— — —".
+  const when = (value: Date | string | null) => (value ? formatDateTime(value) : null);
   const timeline: [string, string | null, string | null][] = [
     [t("edition.statsWindow"), edition.statsFrom, edition.statsTo],
-    [
-      t("edition.submissionWindow"),
-      formatDateTime(edition.submissionOpensAt),
-      formatDateTime(edition.submissionClosesAt),
-    ],
-    [
-      t("edition.judgingWindow"),
-      formatDateTime(edition.judgingStartsAt),
-      formatDateTime(edition.judgingEndsAt),
-    ],
-    [t("edition.noticeWindow"), formatDateTime(edition.noticeStartsAt), formatDateTime(edition.noticeEndsAt)],
-    [t("edition.ceremonyAt"), formatDateTime(edition.ceremonyAt), null],
+    [t("edition.submissionWindow"), when(edition.submissionOpensAt), when(edition.submissionClosesAt)],
+    [t("edition.judgingWindow"), when(edition.judgingStartsAt), when(edition.judgingEndsAt)],
+    [t("edition.noticeWindow"), when(edition.noticeStartsAt), when(edition.noticeEndsAt)],
+    [t("edition.ceremonyAt"), when(edition.ceremonyAt), null],
   ];
   return (
     <article>
@@ -103,27 +97,29 @@ function EditionOverview() {
                 .map((tier) => t("category.tierQuota", { name: tier.name, quota: tier.quota }))
                 .join(t("list.groupSeparator"))}
             </p>
-            <table className="table">
-              <caption>{t("category.rubric")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("category.criterion")}</th>
-                  <th scope="col">{t("category.descriptor")}</th>
-                  <th scope="col" className="num">
-                    {t("category.maxPoints")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.criteria.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.name}</td>
-                    <td>{r.descriptor}</td>
-                    <td className="num">{r.maxPoints}</td>
+            <div className="table-scroll">
+              <table className="table">
+                <caption>{t("category.rubric")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("category.criterion")}</th>
+                    <th scope="col">{t("category.descriptor")}</th>
+                    <th scope="col" className="num">
+                      {t("category.maxPoints")}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {c.criteria.map((r) => (
+                    <tr key={r.id}>
+                      <td>{r.name}</td>
+                      <td>{r.descriptor}</td>
+                      <td className="num">{r.maxPoints}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         ))}
       </section>

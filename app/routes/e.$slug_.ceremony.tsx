@@ -2,8 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DEFAULT_LOCALE, translator } from "~/modules/i18n/i18n";
-import { useT } from "~/modules/i18n/use-t";
+import { metaT, useT } from "~/modules/i18n/use-t";
 import { frameAt, hashOf, keyAction, type Slide, stepOfHash, totalSteps } from "~/modules/results/ceremony";
 import { loadCeremony } from "~/modules/results/ceremony.server";
 import styles from "~/styles/ceremony.css";
@@ -19,11 +18,9 @@ export const handle = { bare: true };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: "zh-CN" | "en" } | undefined;
-  const t = translator(root?.locale ?? DEFAULT_LOCALE);
-  return [{ title: data ? t("ceremony.pageTitle", { edition: data.edition.name }) : "" }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("ceremony.pageTitle", { edition: data.edition.name }) : "" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadCeremony(request, params.slug ?? "");

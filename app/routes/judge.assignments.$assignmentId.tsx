@@ -179,7 +179,10 @@ export default function ScoreSheetPage() {
               ) : null}
               <figcaption>
                 <a href={`/files/${a.id}`} target="_blank" rel="noreferrer">
-                  {t("judging.attachmentN", { n: i + 1 })}（{t(`attachment.kind.${a.kind}`)}）
+                  {t("ui.withNote", {
+                    text: t("judging.attachmentN", { n: i + 1 }),
+                    note: t(`attachment.kind.${a.kind}`),
+                  })}
                 </a>
               </figcaption>
             </figure>
@@ -204,7 +207,10 @@ export default function ScoreSheetPage() {
                   className={`field criterion${errors[`points.${c.id}`] ? " field-invalid" : ""}`}
                 >
                   <label htmlFor={`points-${c.id}`}>
-                    {c.name} <span className="muted">（{t("sheet.max", { max: c.maxPoints })}）</span>
+                    {c.name}{" "}
+                    <span className="muted">
+                      {t("ui.inParentheses", { text: t("sheet.max", { max: c.maxPoints }) })}
+                    </span>
                   </label>
                   {c.descriptor ? <p className="field-help">{c.descriptor}</p> : null}
                   <input

@@ -22,32 +22,34 @@ export default function JudgeCategory() {
       <p>
         <Link to="/judge">← {t("judging.queue")}</Link>
       </p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("entry.reference")}</th>
-            <th scope="col">{t("entry.title")}</th>
-            <th scope="col">{t("entry.statusLabel")}</th>
-            <th scope="col" className="num">
-              {t("sheet.total")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <code>{a.reference}</code>
-              </td>
-              <td>
-                <Link to={`/judge/assignments/${a.id}`}>{a.title}</Link>
-              </td>
-              <td>{t(`judging.state.${a.state}`)}</td>
-              <td className="num">{a.total === null ? "—" : Number(a.total) / 2}</td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("entry.reference")}</th>
+              <th scope="col">{t("entry.title")}</th>
+              <th scope="col">{t("entry.statusLabel")}</th>
+              <th scope="col" className="num">
+                {t("sheet.total")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {list.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <code>{a.reference}</code>
+                </td>
+                <td>
+                  <Link to={`/judge/assignments/${a.id}`}>{a.title}</Link>
+                </td>
+                <td>{t(`judging.state.${a.state}`)}</td>
+                <td className="num">{a.total === null ? "—" : Number(a.total) / 2}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -17,9 +17,9 @@ import { logIn } from "~/modules/auth/login.server";
 import { LoginSchema, safeRedirect } from "~/modules/auth/schema";
 import { TWO_FACTOR_PATH } from "~/modules/auth/two-factor.server";
 import { messageWithParams } from "~/modules/i18n/i18n";
-import { useT } from "~/modules/i18n/use-t";
+import { metaT, useT } from "~/modules/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "登录 · Login" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("login.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

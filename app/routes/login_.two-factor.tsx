@@ -16,14 +16,14 @@ import { homeFor, requireAnonymous } from "~/modules/auth/guards.server";
 import { safeRedirect, TotpCodeSchema } from "~/modules/auth/schema";
 import { answerChallenge, clearChallengeCookie, hasLiveChallenge } from "~/modules/auth/two-factor.server";
 import { messageWithParams } from "~/modules/i18n/i18n";
-import { useT } from "~/modules/i18n/use-t";
+import { metaT, useT } from "~/modules/i18n/use-t";
 
 /*
  * The second step of a two-step login: the password was right, the challenge cookie says for
  * whom; a right code opens the session. Without a live challenge the visitor starts over.
  */
 
-export const meta: MetaFunction = () => [{ title: "两步登录 · Two-step login" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("twoFactor.title") }];
 
 async function backToLogin(reason: "expired" | "ended", redirectTo: unknown) {
   const params = new URLSearchParams({ twoFactor: reason });

@@ -14,11 +14,11 @@ import { requireAnonymous } from "~/modules/auth/guards.server";
 import { logIn } from "~/modules/auth/login.server";
 import { EmailTakenError } from "~/modules/auth/users.server";
 import { getLocale } from "~/modules/i18n/i18n.server";
-import { useT } from "~/modules/i18n/use-t";
+import { metaT, useT } from "~/modules/i18n/use-t";
 import { RegistrationSchema } from "~/modules/units/schema";
 import { CreditCodeTakenError, registerUnit } from "~/modules/units/units.server";
 
-export const meta: MetaFunction = () => [{ title: "单位注册 · Register" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("register.title") }];
 
 const HIDE = ["password", "confirmPassword"];
 

@@ -120,7 +120,10 @@ export default function UnitEntries() {
             <select id="categoryId" name="categoryId" required>
               {open.map((c) => (
                 <option key={c.categoryId} value={c.categoryId}>
-                  {c.editionName} · {c.categoryName}（{t("entry.limitPerCategory", { limit: c.limit })}）
+                  {t("ui.withNote", {
+                    text: `${c.editionName} · ${c.categoryName}`,
+                    note: t("entry.limitPerCategory", { limit: c.limit }),
+                  })}
                 </option>
               ))}
             </select>

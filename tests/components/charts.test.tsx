@@ -23,6 +23,7 @@ const labels = {
   judgeLabel: "评委",
   scoresLabel: "总分",
   medianLabel: "中位数",
+  listSeparator: "、",
   emptyText: "暂无数据",
 };
 
@@ -54,7 +55,7 @@ describe("BarChart", () => {
     expect(html).toContain("各类别参评案例数</title>");
     expect(html).toContain("横条长度表示案例数。</desc>");
     expect(html).toContain("政务微信");
-    expect(html).toMatch(/<table class="visually-hidden">.*<th scope="row">政务微博<\/th><td>5<\/td>/);
+    expect(html).toMatch(/<div class="visually-hidden"><table>.*<th scope="row">政务微博<\/th><td>5<\/td>/);
     expect(html).not.toContain("NaN");
   });
 
@@ -184,6 +185,7 @@ describe("JudgeDistribution and ScoreDistribution", () => {
         judgeLabel="评委"
         scoresLabel="总分"
         medianLabel="中位数"
+        listSeparator="、"
         emptyText="-"
       />,
     );

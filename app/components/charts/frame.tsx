@@ -44,36 +44,39 @@ export function ChartFrame(props: {
             {props.children}
           </svg>
           {props.legend}
-          <table className="visually-hidden">
-            <caption>{props.table.caption}</caption>
-            <thead>
-              <tr>
-                {props.table.head.map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {props.table.rows.map((row, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their place
-                <tr key={i}>
-                  {row.map((cell, j) =>
-                    j === 0 ? (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                      <th key={j} scope="row">
-                        {cell}
-                      </th>
-                    ) : (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                      <td key={j}>{cell}</td>
-                    ),
-                  )}
+          {/* A table ignores a 1px width, so the box that hides it is a div around it. */}
+          <div className="visually-hidden">
+            <table>
+              <caption>{props.table.caption}</caption>
+              <thead>
+                <tr>
+                  {props.table.head.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.table.rows.map((row, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their place
+                  <tr key={i}>
+                    {row.map((cell, j) =>
+                      j === 0 ? (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                        <th key={j} scope="row">
+                          {cell}
+                        </th>
+                      ) : (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                        <td key={j}>{cell}</td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </figure>

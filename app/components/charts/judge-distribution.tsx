@@ -21,6 +21,7 @@ export function JudgeDistribution(props: {
   judgeLabel: string;
   scoresLabel: string;
   medianLabel: string;
+  listSeparator: string;
   emptyText: string;
   width?: number;
 }) {
@@ -42,7 +43,7 @@ export function JudgeDistribution(props: {
         head: [props.judgeLabel, props.medianLabel, props.scoresLabel],
         rows: props.judges.map((j) => {
           const q = quartiles(j.totals);
-          return [j.name, q ? fmt(q.median) : "—", j.totals.map(fmt).join("、")];
+          return [j.name, q ? fmt(q.median) : "—", j.totals.map(fmt).join(props.listSeparator)];
         }),
       }}
     >

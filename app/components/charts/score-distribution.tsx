@@ -20,6 +20,8 @@ export type ScoreDistributionLabels = {
   judgeLabel: string;
   scoresLabel: string;
   medianLabel: string;
+  /** Between one judge's totals in the data table: "、" in Chinese, ", " in English. */
+  listSeparator: string;
   emptyText: string;
 };
 
@@ -46,6 +48,7 @@ export function ScoreDistributionView(props: ScoreDistributionData & { labels: S
         judgeLabel={labels.judgeLabel}
         scoresLabel={labels.scoresLabel}
         medianLabel={labels.medianLabel}
+        listSeparator={labels.listSeparator}
         emptyText={labels.emptyText}
       />
     </div>
@@ -69,6 +72,7 @@ export function ScoreDistribution(props: ScoreDistributionData) {
         judgeLabel: t("chart.judge"),
         scoresLabel: t("chart.scores"),
         medianLabel: t("chart.median"),
+        listSeparator: t("list.separator"),
         emptyText: t("chart.noData"),
       }}
     />

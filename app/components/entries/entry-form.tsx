@@ -84,7 +84,7 @@ export function EntryForm(props: EntryFormProps) {
               <option value="">{t("entry.choose")}</option>
               {props.accounts.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name}（{t(`platform.${a.platform}`)}）
+                  {t("ui.withNote", { text: a.name, note: t(`platform.${a.platform}`) })}
                 </option>
               ))}
             </select>

@@ -35,50 +35,52 @@ export function ConflictTable(props: {
   const t = useT();
   if (props.conflicts.length === 0) return <p className="empty">{t("conflict.none")}</p>;
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">{t("conflict.unit")}</th>
-          <th scope="col">{t("conflict.region")}</th>
-          <th scope="col">{t("conflict.kind")}</th>
-          <th scope="col">{t("conflict.reason")}</th>
-          <th scope="col">{t("form.actions")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.conflicts.map((c) => (
-          <tr key={c.unitId}>
-            <td>{c.unitName}</td>
-            <td>{c.regionName}</td>
-            <td>
-              {c.kinds.map((k) => (
-                <span key={k} className="flag">
-                  {t(`conflict.kind.${k}`)}
-                </span>
-              ))}
-            </td>
-            <td>
-              {c.stored?.reason || "—"}
-              {c.stored ? <span className="muted"> · {formatDateTime(c.stored.createdAt)}</span> : null}
-            </td>
-            <td>
-              {c.stored && c.removable ? (
-                <Form method="post" className="inline-form">
-                  <Hidden values={props.hidden ?? {}} />
-                  <input type="hidden" name="intent" value={props.removeIntent} />
-                  <input type="hidden" name="conflictId" value={c.stored.id} />
-                  <button type="submit" className="link-button">
-                    {t("conflict.remove")}
-                  </button>
-                </Form>
-              ) : c.stored ? null : (
-                <span className="muted">{t("conflict.automatic")}</span>
-              )}
-            </td>
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("conflict.unit")}</th>
+            <th scope="col">{t("conflict.region")}</th>
+            <th scope="col">{t("conflict.kind")}</th>
+            <th scope="col">{t("conflict.reason")}</th>
+            <th scope="col">{t("form.actions")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.conflicts.map((c) => (
+            <tr key={c.unitId}>
+              <td>{c.unitName}</td>
+              <td>{c.regionName}</td>
+              <td>
+                {c.kinds.map((k) => (
+                  <span key={k} className="flag">
+                    {t(`conflict.kind.${k}`)}
+                  </span>
+                ))}
+              </td>
+              <td>
+                {c.stored?.reason || "—"}
+                {c.stored ? <span className="muted"> · {formatDateTime(c.stored.createdAt)}</span> : null}
+              </td>
+              <td>
+                {c.stored && c.removable ? (
+                  <Form method="post" className="inline-form">
+                    <Hidden values={props.hidden ?? {}} />
+                    <input type="hidden" name="intent" value={props.removeIntent} />
+                    <input type="hidden" name="conflictId" value={c.stored.id} />
+                    <button type="submit" className="link-button">
+                      {t("conflict.remove")}
+                    </button>
+                  </Form>
+                ) : c.stored ? null : (
+                  <span className="muted">{t("conflict.automatic")}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -106,42 +108,44 @@ export function UnitPicker(props: {
       </Form>
       {props.q && props.results.length === 0 ? <p className="empty">{t("conflict.noMatch")}</p> : null}
       {props.results.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("conflict.unit")}</th>
-              <th scope="col">{t("conflict.region")}</th>
-              <th scope="col">{t("conflict.reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.results.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  {u.name} <code className="muted">{u.creditCode}</code>
-                </td>
-                <td>{u.regionName}</td>
-                <td>
-                  <Form method="post" className="inline-form">
-                    <Hidden values={props.hidden ?? {}} />
-                    <input type="hidden" name="intent" value={props.intent} />
-                    <input type="hidden" name="unitId" value={u.id} />
-                    <input
-                      type="text"
-                      name="reason"
-                      maxLength={200}
-                      aria-label={t("conflict.reason")}
-                      placeholder={t("conflict.reasonPlaceholder")}
-                    />{" "}
-                    <button type="submit" className="button">
-                      {t(props.submitLabel)}
-                    </button>
-                  </Form>
-                </td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("conflict.unit")}</th>
+                <th scope="col">{t("conflict.region")}</th>
+                <th scope="col">{t("conflict.reason")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.results.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    {u.name} <code className="muted">{u.creditCode}</code>
+                  </td>
+                  <td>{u.regionName}</td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <Hidden values={props.hidden ?? {}} />
+                      <input type="hidden" name="intent" value={props.intent} />
+                      <input type="hidden" name="unitId" value={u.id} />
+                      <input
+                        type="text"
+                        name="reason"
+                        maxLength={200}
+                        aria-label={t("conflict.reason")}
+                        placeholder={t("conflict.reasonPlaceholder")}
+                      />{" "}
+                      <button type="submit" className="button">
+                        {t(props.submitLabel)}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </div>
   );

@@ -20,33 +20,35 @@ export function Agreement({ stats, names }: { stats: CategoryStats; names: Recor
               entries: stats.kendallBlock.entries,
             })}
       </p>
-      <table className="table">
-        <caption>{t("results.admin.leniency")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("results.admin.judge")}</th>
-            <th scope="col" className="num">
-              {t("results.admin.meanDifference")}
-            </th>
-            <th scope="col" className="num">
-              {t("results.admin.sheets")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.leniency.map((l) => (
-            <tr key={l.judgeId}>
-              <th scope="row">{names[l.judgeId] ?? l.judgeId}</th>
-              <td className="num">
-                {l.meanDifference === null
-                  ? "—"
-                  : `${l.meanDifference > 0 ? "+" : ""}${round2(l.meanDifference).toFixed(2)}`}
-              </td>
-              <td className="num">{l.sheets}</td>
+      <div className="table-scroll">
+        <table className="table">
+          <caption>{t("results.admin.leniency")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("results.admin.judge")}</th>
+              <th scope="col" className="num">
+                {t("results.admin.meanDifference")}
+              </th>
+              <th scope="col" className="num">
+                {t("results.admin.sheets")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {stats.leniency.map((l) => (
+              <tr key={l.judgeId}>
+                <th scope="row">{names[l.judgeId] ?? l.judgeId}</th>
+                <td className="num">
+                  {l.meanDifference === null
+                    ? "—"
+                    : `${l.meanDifference > 0 ? "+" : ""}${round2(l.meanDifference).toFixed(2)}`}
+                </td>
+                <td className="num">{l.sheets}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted">{t("results.admin.leniencyHelp")}</p>
     </section>
   );

@@ -30,54 +30,59 @@ export function PublicAwards({ groups, showPlatform }: { groups: Group[]; showPl
         <section key={g.categoryCode} className="results-category">
           <h2>{g.categoryName}</h2>
           {g.tiers.map((tier) => (
-            <table key={tier.tierName} className="table results-table">
-              <caption>
-                {tier.tierName}（{t("results.public.count", { count: tier.awards.length })}）
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="col-unit">
-                    {t("results.public.unit")}
-                  </th>
-                  <th scope="col" className="col-entry">
-                    {t("results.public.entry")}
-                  </th>
-                  <th scope="col" className="col-account">
-                    {t("results.public.account")}
-                  </th>
-                  {showPlatform ? (
-                    <th scope="col" className="col-platform">
-                      {t("results.public.platform")}
+            <div key={tier.tierName} className="table-scroll">
+              <table className="table results-table">
+                <caption>
+                  {t("ui.withNote", {
+                    text: tier.tierName,
+                    note: t("results.public.count", { count: tier.awards.length }),
+                  })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="col-unit">
+                      {t("results.public.unit")}
                     </th>
-                  ) : null}
-                  <th scope="col" className="col-link">
-                    {t("results.public.link")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tier.awards.map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.unitName}</td>
-                    <td>
-                      {a.entryTitle}
-                      {a.reference ? <span className="muted"> {a.reference}</span> : null}
-                    </td>
-                    <td>{a.accountName || "—"}</td>
-                    {showPlatform ? <td>{a.platform ? platformName(a.platform) : "—"}</td> : null}
-                    <td className="link-cell">
-                      {a.link ? (
-                        <a href={a.link} rel="noreferrer noopener nofollow" target="_blank">
-                          {a.link}
-                        </a>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
+                    <th scope="col" className="col-entry">
+                      {t("results.public.entry")}
+                    </th>
+                    <th scope="col" className="col-account">
+                      {t("results.public.account")}
+                    </th>
+                    {showPlatform ? (
+                      <th scope="col" className="col-platform">
+                        {t("results.public.platform")}
+                      </th>
+                    ) : null}
+                    <th scope="col" className="col-link">
+                      {t("results.public.link")}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {tier.awards.map((a) => (
+                    <tr key={a.id}>
+                      <td>{a.unitName}</td>
+                      <td>
+                        {a.entryTitle}
+                        {a.reference ? <span className="muted"> {a.reference}</span> : null}
+                      </td>
+                      <td>{a.accountName || "—"}</td>
+                      {showPlatform ? <td>{a.platform ? platformName(a.platform) : "—"}</td> : null}
+                      <td className="link-cell">
+                        {a.link ? (
+                          <a href={a.link} rel="noreferrer noopener nofollow" target="_blank">
+                            {a.link}
+                          </a>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ))}
         </section>
       ))}

@@ -14,28 +14,30 @@ export function AccountsTable(props: {
   const t = useT();
   if (props.accounts.length === 0) return <p className="empty">{t("account.empty")}</p>;
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">{t("account.platform")}</th>
-          <th scope="col">{t("account.name")}</th>
-          <th scope="col">{t("account.handle")}</th>
-          {props.actions ? <th scope="col">{t("form.actions")}</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {props.accounts.map((a) => (
-          <tr key={a.id}>
-            <td>{t(`platform.${a.platform}`)}</td>
-            <td>{a.name}</td>
-            <td>
-              <AccountHandle handle={a.handle} />
-            </td>
-            {props.actions ? <td>{props.actions(a)}</td> : null}
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("account.platform")}</th>
+            <th scope="col">{t("account.name")}</th>
+            <th scope="col">{t("account.handle")}</th>
+            {props.actions ? <th scope="col">{t("form.actions")}</th> : null}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.accounts.map((a) => (
+            <tr key={a.id}>
+              <td>{t(`platform.${a.platform}`)}</td>
+              <td>{a.name}</td>
+              <td>
+                <AccountHandle handle={a.handle} />
+              </td>
+              {props.actions ? <td>{props.actions(a)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -46,25 +48,27 @@ export function UnitUsersTable(props: { users: UserRow[]; me?: string }) {
   const t = useT();
   if (props.users.length === 0) return <p className="empty">{t("unit.users.empty")}</p>;
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">{t("unit.users.name")}</th>
-          <th scope="col">{t("unit.users.email")}</th>
-          <th scope="col">{t("unit.users.since")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.users.map((u) => (
-          <tr key={u.id}>
-            <td>
-              {u.name} {u.id === props.me ? <span className="muted">{t("unit.users.you")}</span> : null}
-            </td>
-            <td>{u.email}</td>
-            <td>{formatDateTime(u.createdAt)}</td>
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("unit.users.name")}</th>
+            <th scope="col">{t("unit.users.email")}</th>
+            <th scope="col">{t("unit.users.since")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.users.map((u) => (
+            <tr key={u.id}>
+              <td>
+                {u.name} {u.id === props.me ? <span className="muted">{t("unit.users.you")}</span> : null}
+              </td>
+              <td>{u.email}</td>
+              <td>{formatDateTime(u.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -140,6 +140,7 @@ export function listOutbox(page: number, pageSize = 50) {
       id: mailOutbox.id,
       toAddress: mailOutbox.toAddress,
       subject: mailOutbox.subject,
+      locale: mailOutbox.locale,
       template: mailOutbox.template,
       status: mailOutbox.status,
       attempts: mailOutbox.attempts,
