@@ -6,6 +6,7 @@ import { Histogram } from "~/components/charts/histogram";
 import { JudgeDistribution } from "~/components/charts/judge-distribution";
 import { ScoreDistributionView } from "~/components/charts/score-distribution";
 import { StackedBar } from "~/components/charts/stacked-bar";
+import { DOTS_PER_JUDGE, summariseScores } from "~/components/charts/summary";
 
 /** The numeric attribute `name` of every element carrying `marker` (e.g. all bars' widths). */
 function attrs(html: string, marker: string, name: string): number[] {
@@ -24,6 +25,8 @@ const labels = {
   scoresLabel: "总分",
   medianLabel: "中位数",
   listSeparator: "、",
+  manyScores: ({ count, q1, q3 }: { count: number; q1: string; q3: string }) =>
+    `共 ${count} 个，中间一半在 ${q1}–${q3}`,
   emptyText: "暂无数据",
 };
 
@@ -202,11 +205,13 @@ describe("JudgeDistribution and ScoreDistribution", () => {
     const html = renderToStaticMarkup(
       <ScoreDistributionView
         categoryName="新闻类"
-        totals={[60, 70, 80, 90]}
-        byJudge={[
-          { name: "张评委", totals: [60, 80] },
-          { name: "李评委", totals: [70, 90] },
-        ]}
+        {...summariseScores(
+          [60, 70, 80, 90],
+          [
+            { name: "张评委", totals: [60, 80] },
+            { name: "李评委", totals: [70, 90] },
+          ],
+        )}
         labels={labels}
       />,
     );
@@ -219,12 +224,37 @@ describe("JudgeDistribution and ScoreDistribution", () => {
     const html = renderToStaticMarkup(
       <ScoreDistributionView
         categoryName="新闻类"
-        totals={[]}
-        byJudge={[{ name: "张评委", totals: [] }]}
+        {...summariseScores([], [{ name: "张评委", totals: [] }])}
         labels={labels}
       />,
     );
     expect(html.match(/暂无数据/g)).toHaveLength(2);
     expect(html).not.toContain("<svg");
+  });
+
+  it("draws a national category from a summary: bins and boxes, dots only for judges with few totals", () => {
+    // 60,000 totals (a large category at national size), one judge with 40 of them.
+    const totals = Array.from({ length: 60_000 }, (_, i) => 55 + ((i * 37) % 450) / 10);
+    const busy = totals.slice(0, 59_960);
+    const light = totals.slice(59_960);
+    const summary = summariseScores(totals, [
+      { name: "忙评委", totals: busy },
+      { name: "少评委", totals: light },
+    ]);
+    expect(summary.count).toBe(60_000);
+    expect(summary.bins.reduce((a, b) => a + b.count, 0)).toBe(60_000);
+    expect(summary.byJudge[0]?.totals).toBeNull();
+    expect(summary.byJudge[0]?.count).toBe(59_960);
+    expect(summary.byJudge[1]?.totals).toHaveLength(40);
+    expect(light.length).toBeLessThanOrEqual(DOTS_PER_JUDGE);
+    // What the page carries stays small whatever the size of the category.
+    expect(JSON.stringify(summary).length).toBeLessThan(2_000);
+    const html = renderToStaticMarkup(
+      <ScoreDistributionView categoryName="新闻类" {...summary} labels={labels} />,
+    );
+    expect(html.match(/data-value=/g)).toHaveLength(40);
+    expect(html.match(/class="box"/g)).toHaveLength(2);
+    const q = quartiles(busy);
+    expect(html).toContain(`共 59960 个，中间一半在 ${q?.q1}–${q?.q3}`);
   });
 });

@@ -45,12 +45,17 @@ export function histogramBins(values: readonly number[], min: number, max: numbe
  * below 0 unless a total is.
  */
 export function scoreDomain(values: readonly number[]): [number, number] {
-  const finite = values.filter(Number.isFinite);
-  if (finite.length === 0) return [0, 100];
-  const low = Math.min(...finite);
+  // A loop, not Math.min(...values): a national category has tens of thousands of totals.
+  let low = Number.POSITIVE_INFINITY;
+  let high = 100;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  if (low === Number.POSITIVE_INFINITY) return [0, 100];
   const lo = low < 0 ? Math.floor(low) : Math.max(0, Math.floor(low / 10) * 10 - 10);
-  const hi = Math.max(100, ...finite);
-  return [lo, Math.ceil(hi)];
+  return [lo, Math.ceil(high)];
 }
 
 export type Quartiles = { min: number; q1: number; median: number; q3: number; max: number };

@@ -1,5 +1,5 @@
 import { CHART_COLOURS, ChartFrame, GRID, MUTED } from "./frame";
-import { fmt, histogramBins, linear, px, scoreDomain } from "./geometry";
+import { type Bin, fmt, histogramBins, linear, px, scoreDomain } from "./geometry";
 
 const LEFT = 36;
 const RIGHT = 12;
@@ -11,6 +11,8 @@ export function Histogram(props: {
   title: string;
   desc: string;
   values: readonly number[];
+  /** Counts already made (on the server, from many values); `values` is then ignored. */
+  counts?: readonly Bin[];
   /** Range of the x axis; defaults to 0–100 (widened to fit the values). */
   domain?: [number, number];
   bins?: number;
@@ -23,7 +25,7 @@ export function Histogram(props: {
   const width = props.width ?? 480;
   const height = props.height ?? 220;
   const [min, max] = props.domain ?? scoreDomain(props.values);
-  const bins = histogramBins(props.values, min, max, props.bins ?? 10);
+  const bins = props.counts ?? histogramBins(props.values, min, max, props.bins ?? 10);
   const top = Math.max(0, ...bins.map((b) => b.count));
   const x = linear([min, max], [LEFT, width - RIGHT]);
   const y = linear([0, top], [height - BOTTOM, TOP]);
@@ -33,7 +35,7 @@ export function Histogram(props: {
       desc={props.desc}
       width={width}
       height={height}
-      empty={props.values.length === 0}
+      empty={bins.every((b) => b.count === 0)}
       emptyText={props.emptyText}
       table={{
         caption: props.title,

@@ -2,7 +2,7 @@
 export { BarChart, type BarDatum } from "./bar-chart";
 export { histogramBins, quartiles, scoreDomain } from "./geometry";
 export { Histogram } from "./histogram";
-export { JudgeDistribution, type JudgeScores } from "./judge-distribution";
+export { JudgeDistribution } from "./judge-distribution";
 export {
   ScoreDistribution,
   type ScoreDistributionData,
@@ -10,3 +10,10 @@ export {
   ScoreDistributionView,
 } from "./score-distribution";
 export { StackedBar, type StackRow, type StackSeries } from "./stacked-bar";
+export {
+  type DistributionSummary,
+  DOTS_PER_JUDGE,
+  type JudgeScores,
+  type JudgeSummary,
+  summariseScores,
+} from "./summary";

@@ -1,7 +1,6 @@
 import { CHART_COLOURS, ChartFrame, GRID, INK, MUTED } from "./frame";
-import { clip, fmt, linear, px, quartiles, scoreDomain, ticks } from "./geometry";
-
-export type JudgeScores = { name: string; totals: readonly number[] };
+import { clip, fmt, linear, px, scoreDomain, ticks } from "./geometry";
+import { type JudgeScores, type JudgeSummary, summariseJudge } from "./summary";
 
 const LABEL_W = 110;
 const RIGHT = 16;
@@ -12,38 +11,50 @@ const AXIS_H = 22;
 /**
  * One row per judge: a dot for every total they gave (a strip plot) over a box from the lower
  * to the upper quartile with the median marked, so a judge who scores high or narrow stands out.
+ * A judge summarised without totals (too many to draw) gets the box alone.
  */
 export function JudgeDistribution(props: {
   title: string;
   desc: string;
-  judges: readonly JudgeScores[];
+  judges: readonly (JudgeScores | JudgeSummary)[];
   domain?: [number, number];
   judgeLabel: string;
   scoresLabel: string;
   medianLabel: string;
   listSeparator: string;
+  /** The table's text for a judge drawn without dots: how many totals, and the middle half. */
+  manyScores?: (s: { count: number; q1: string; q3: string }) => string;
   emptyText: string;
   width?: number;
 }) {
+  const judges = props.judges.map((j) => ("count" in j ? j : summariseJudge(j)));
   const width = props.width ?? 480;
-  const height = TOP + props.judges.length * ROW_H + AXIS_H;
-  const [min, max] = props.domain ?? scoreDomain(props.judges.flatMap((j) => j.totals));
+  const height = TOP + judges.length * ROW_H + AXIS_H;
+  const [min, max] =
+    props.domain ??
+    scoreDomain(judges.flatMap((j) => (j.quartiles ? [j.quartiles.min, j.quartiles.max] : [])));
   const x = linear([min, max], [LABEL_W, width - RIGHT]);
-  const axisY = TOP + props.judges.length * ROW_H;
+  const axisY = TOP + judges.length * ROW_H;
   return (
     <ChartFrame
       title={props.title}
       desc={props.desc}
       width={width}
       height={height}
-      empty={props.judges.every((j) => j.totals.length === 0)}
+      empty={judges.every((j) => j.count === 0)}
       emptyText={props.emptyText}
       table={{
         caption: props.title,
         head: [props.judgeLabel, props.medianLabel, props.scoresLabel],
-        rows: props.judges.map((j) => {
-          const q = quartiles(j.totals);
-          return [j.name, q ? fmt(q.median) : "—", j.totals.map(fmt).join(props.listSeparator)];
+        rows: judges.map((j) => {
+          const q = j.quartiles;
+          const scores =
+            j.totals !== null
+              ? j.totals.map(fmt).join(props.listSeparator)
+              : q && props.manyScores
+                ? props.manyScores({ count: j.count, q1: fmt(q.q1), q3: fmt(q.q3) })
+                : String(j.count);
+          return [j.name, q ? fmt(q.median) : "—", scores];
         }),
       }}
     >
@@ -55,9 +66,9 @@ export function JudgeDistribution(props: {
           </text>
         </g>
       ))}
-      {props.judges.map((judge, i) => {
+      {judges.map((judge, i) => {
         const cy = TOP + i * ROW_H + ROW_H / 2;
-        const q = quartiles(judge.totals);
+        const q = judge.quartiles;
         return (
           <g key={judge.name} className="judge">
             <text x={LABEL_W - 8} y={cy} textAnchor="end" dominantBaseline="middle" fontSize="13" fill={INK}>
@@ -85,7 +96,7 @@ export function JudgeDistribution(props: {
                 />
               </>
             ) : null}
-            {judge.totals.map((v, j) => (
+            {(judge.totals ?? []).map((v, j) => (
               <circle
                 // biome-ignore lint/suspicious/noArrayIndexKey: equal totals are separate dots
                 key={j}

@@ -1,14 +1,10 @@
 import { useT } from "~/modules/i18n/use-t";
-import { scoreDomain } from "./geometry";
 import { Histogram } from "./histogram";
-import { JudgeDistribution, type JudgeScores } from "./judge-distribution";
+import { JudgeDistribution } from "./judge-distribution";
+import type { DistributionSummary } from "./summary";
 
-export type ScoreDistributionData = {
-  categoryName: string;
-  /** Every submitted sheet's total in this category. */
-  totals: readonly number[];
-  byJudge: readonly JudgeScores[];
-};
+/** A category's submitted sheet totals, summarised on the server (summariseScores). */
+export type ScoreDistributionData = DistributionSummary & { categoryName: string };
 
 export type ScoreDistributionLabels = {
   histogramTitle: string;
@@ -22,19 +18,21 @@ export type ScoreDistributionLabels = {
   medianLabel: string;
   /** Between one judge's totals in the data table: "、" in Chinese, ", " in English. */
   listSeparator: string;
+  manyScores: (s: { count: number; q1: string; q3: string }) => string;
   emptyText: string;
 };
 
 /** The two views of one category's scores side by side, on the same axis. Pure (labels given). */
 export function ScoreDistributionView(props: ScoreDistributionData & { labels: ScoreDistributionLabels }) {
   const { labels } = props;
-  const domain = scoreDomain([...props.totals, ...props.byJudge.flatMap((j) => j.totals)]);
+  const { domain } = props;
   return (
     <div className="score-distribution">
       <Histogram
         title={labels.histogramTitle}
         desc={labels.histogramDesc}
-        values={props.totals}
+        values={[]}
+        counts={props.bins}
         domain={domain}
         rangeLabel={labels.rangeLabel}
         countLabel={labels.countLabel}
@@ -49,6 +47,7 @@ export function ScoreDistributionView(props: ScoreDistributionData & { labels: S
         scoresLabel={labels.scoresLabel}
         medianLabel={labels.medianLabel}
         listSeparator={labels.listSeparator}
+        manyScores={labels.manyScores}
         emptyText={labels.emptyText}
       />
     </div>
@@ -73,6 +72,7 @@ export function ScoreDistribution(props: ScoreDistributionData) {
         scoresLabel: t("chart.scores"),
         medianLabel: t("chart.median"),
         listSeparator: t("list.separator"),
+        manyScores: (s) => t("chart.manyScores", s),
         emptyText: t("chart.noData"),
       }}
     />

@@ -41,5 +41,6 @@ export const ui: Record<keyof typeof zh, string> = {
   "chart.scores": "Totals",
   "chart.count": "Score sheets",
   "chart.median": "Median",
+  "chart.manyScores": "{count} totals, middle half {q1}–{q3}",
   "chart.summary": "{label}: {value}",
 };

@@ -36,5 +36,6 @@ export const ui = {
   "chart.scores": "总分",
   "chart.count": "评分表数",
   "chart.median": "中位数",
+  "chart.manyScores": "共 {count} 个，中间一半在 {q1}–{q3}",
   "chart.summary": "{label}：{value}",
 } as const;

@@ -13,6 +13,7 @@ import {
   units,
   users,
 } from "#db/schema";
+import { type DistributionSummary, summariseScores } from "~/components/charts/summary";
 import { csvLines } from "~/modules/forms/csv";
 import { type CategoryStats, round2, type TallySettings } from "~/modules/tally/tally";
 
@@ -68,23 +69,27 @@ export async function categoryScores(
   snapshot: Snapshot,
   categoryId: number,
   names: Record<string, string>,
-): Promise<{ totals: number[]; byJudge: { name: string; totals: number[] }[] }> {
+): Promise<DistributionSummary> {
   const rows = await database().rows<{ judge_id: string; raw: number }>(sql`
     select t->>'judgeId' as judge_id, (t->>'raw')::float8 as raw
     from ${results} r, jsonb_array_elements(r.sheet_totals) t
     where r.snapshot_id = ${snapshot.id} and r.category_id = ${categoryId}`);
   const byJudge = new Map<string, number[]>();
+  const totals: number[] = [];
   for (const r of rows) {
+    const raw = Number(r.raw);
+    totals.push(raw);
     const list = byJudge.get(r.judge_id);
-    if (list) list.push(Number(r.raw));
-    else byJudge.set(r.judge_id, [Number(r.raw)]);
+    if (list) list.push(raw);
+    else byJudge.set(r.judge_id, [raw]);
   }
-  return {
-    totals: rows.map((r) => Number(r.raw)),
-    byJudge: [...byJudge]
-      .map(([id, totals]) => ({ name: names[id] ?? id, totals }))
+  // Summarised here: the page carries bins and quartiles, not every sheet of a national category.
+  return summariseScores(
+    totals,
+    [...byJudge]
+      .map(([id, list]) => ({ name: names[id] ?? id, totals: list }))
       .sort((x, y) => x.name.localeCompare(y.name, "zh-CN")),
-  };
+  );
 }
 
 /** Entries flagged for a look: any flag of the result, or an outlier sheet in the category stats. */
