@@ -9,6 +9,7 @@
  *   npm run bench:load -- --duration 15         # shorter
  *   npm run bench:load -- --rate 50 --connections 50 --keep
  *   npm run bench:load -- --profile prof     # the app's CPU profile (.cpuprofile) into ./prof
+ *   npm run bench:load -- --instances 20     # how many autocannon instances share the connections (default 10)
  */
 import autocannon from "autocannon";
 import { flag, numberOption, option } from "./lib/args";
@@ -25,7 +26,7 @@ const connections = numberOption("--connections", 100);
 const keep = flag("--keep");
 const profileDir = option("--profile", "");
 /** autocannon instances, started evenly over one second (see below). */
-const INSTANCES = 10;
+const INSTANCES = numberOption("--instances", 10);
 if (connections % INSTANCES !== 0) throw new Error(`--connections must be a multiple of ${INSTANCES}`);
 // Each cycle is one GET and two saves; enough assignments that no judge runs out.
 const cycles = Math.ceil((savesPerSecond / 2) * duration * 1.3) + connections;
