@@ -11,7 +11,7 @@
  *   npm run bench:load -- --profile prof     # the app's CPU profile (.cpuprofile) into ./prof
  *   npm run bench:load -- --instances 20     # how many autocannon instances share the connections (default 10)
  */
-import autocannon from "autocannon";
+import autocannon, { type RequestStep } from "autocannon";
 import { flag, numberOption, option } from "./lib/args";
 import { cpuUsedBetween, sampleCpu } from "./lib/cpu";
 import { BENCH_PASSWORD, generateEdition } from "./lib/generate";
@@ -118,6 +118,30 @@ try {
       if (status !== wanted) bad[`${kind} ${status}`] = (bad[`${kind} ${status}`] ?? 0) + 1;
     };
 
+    /** One of the cycle's two saves: the form the page posts, and the answer it must get. */
+    const save = (
+      kind: "draft" | "submit",
+      intent: "save" | "submit",
+      version: number,
+      answered: Set<number>,
+    ): RequestStep => ({
+      method: "POST",
+      setupRequest: (req, ctx) => {
+        const item = ctx.item as Item;
+        return {
+          ...req,
+          method: "POST",
+          path: `/judge/assignments/${item.assignmentId}`,
+          headers: postHeaders(item),
+          body: form(item, intent, version),
+        };
+      },
+      onResponse: (status, _body, ctx) => {
+        expect(kind, status, 302);
+        if (status === 302) answered.add((ctx.item as Item).assignmentId);
+      },
+    });
+
     const run = () =>
       autocannon({
         url: app.url,
@@ -141,40 +165,8 @@ try {
             },
             onResponse: (status) => expect("page", status, 200),
           },
-          {
-            method: "POST",
-            setupRequest: (req, ctx) => {
-              const item = ctx.item as Item;
-              return {
-                ...req,
-                method: "POST",
-                path: `/judge/assignments/${item.assignmentId}`,
-                headers: postHeaders(item),
-                body: form(item, "save", 0),
-              };
-            },
-            onResponse: (status, _body, ctx) => {
-              expect("draft", status, 302);
-              if (status === 302) drafted.add((ctx.item as Item).assignmentId);
-            },
-          },
-          {
-            method: "POST",
-            setupRequest: (req, ctx) => {
-              const item = ctx.item as Item;
-              return {
-                ...req,
-                method: "POST",
-                path: `/judge/assignments/${item.assignmentId}`,
-                headers: postHeaders(item),
-                body: form(item, "submit", 1),
-              };
-            },
-            onResponse: (status, _body, ctx) => {
-              expect("submit", status, 302);
-              if (status === 302) submitted.add((ctx.item as Item).assignmentId);
-            },
-          },
+          save("draft", "save", 0, drafted),
+          save("submit", "submit", 1, submitted),
         ],
       });
     // autocannon keeps a rate as a quota per connection and second, refilled on a 1-s timer: all

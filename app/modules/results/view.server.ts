@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { database, db, rowsOf } from "#db/client.server";
+import { db, rowsOf } from "#db/client.server";
 import {
   assignments,
   categories,
@@ -70,10 +70,13 @@ export async function categoryScores(
   categoryId: number,
   names: Record<string, string>,
 ): Promise<DistributionSummary> {
-  const rows = await database().rows<{ judge_id: string; raw: number }>(sql`
+  const rows = await rowsOf<{ judge_id: string; raw: number }>(
+    db(),
+    sql`
     select t->>'judgeId' as judge_id, (t->>'raw')::float8 as raw
     from ${results} r, jsonb_array_elements(r.sheet_totals) t
-    where r.snapshot_id = ${snapshot.id} and r.category_id = ${categoryId}`);
+    where r.snapshot_id = ${snapshot.id} and r.category_id = ${categoryId}`,
+  );
   const byJudge = new Map<string, number[]>();
   const totals: number[] = [];
   for (const r of rows) {

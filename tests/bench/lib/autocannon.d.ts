@@ -25,10 +25,12 @@ declare module "autocannon" {
     duration?: number;
     overallRate?: number;
     timeout?: number;
-    requests?: (Request & {
-      setupRequest?: (req: Request, context: Context) => Request | undefined;
-      onResponse?: (status: number, body: string, context: Context) => void;
-    })[];
+    requests?: RequestStep[];
+  };
+  /** One request of the cycle each connection repeats. */
+  export type RequestStep = Request & {
+    setupRequest?: (req: Request, context: Context) => Request | undefined;
+    onResponse?: (status: number, body: string, context: Context) => void;
   };
   type Instance = EventEmitter & Promise<Result>;
   function autocannon(options: Options): Instance;
