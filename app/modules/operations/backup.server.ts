@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import postgres from "postgres";
+import { connectPostgres } from "#db/client.server";
 
 /**
  * Backups of the database (see docs/decisions/012-backups-and-logs.md):
@@ -166,7 +166,7 @@ async function backupPostgres(url: string, file: string): Promise<void> {
 
 async function restorePostgres(file: string, url: string, force: boolean): Promise<void> {
   requireTool("pg_restore");
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = connectPostgres(url, { max: 1, onnotice: () => {} });
   try {
     const tables = await userTables(async (q) => (await sql.unsafe(q)) as unknown as { name: string }[]);
     for (const table of tables) {

@@ -1,5 +1,5 @@
-import postgres from "postgres";
-import { type Database, openDatabase, setDatabase } from "#db/client.server";
+import type postgres from "postgres";
+import { connectPostgres, type Database, openDatabase, setDatabase } from "#db/client.server";
 
 /**
  * A throwaway PostgreSQL database for one benchmark run, on the server of DATABASE_URL (or the
@@ -20,14 +20,14 @@ export async function scratchDatabase(
   adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
 ): Promise<Scratch> {
   const name = `${prefix}_${Date.now()}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = connectPostgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: "postgres", url: url.toString(), max: 10 });
   setDatabase(database);
-  const raw = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  const raw = connectPostgres(url.toString(), { max: 2, onnotice: () => {} });
   return {
     name,
     url: url.toString(),
@@ -41,7 +41,7 @@ export async function scratchDatabase(
         console.log(`kept database ${name} (${url.toString()})`);
         return;
       }
-      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      const a = connectPostgres(adminUrl, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists ${name} with (force)`);
       await a.end();
     },
