@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import { db, type Executor, rowsOf } from "#db/client.server";
+import { and, asc, desc, eq, gt, type SQL, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
 import { auditLog, users } from "#db/schema";
 import { csvLines } from "~/modules/forms/csv";
-import { type ChainVerdict, canonicalJson, recordHash, verifyRecords } from "./chain";
+import { type ChainVerdict, canonicalJson, recordParts, verifyRecords } from "./chain";
 
 export type AuditEntry = {
   actorId: string | null;
@@ -15,30 +15,16 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-/** Serialises audit writers so the chain has one order (held until the transaction ends). */
-const CHAIN_LOCK = 7478232;
-
 /**
- * Writes one audit record, chained to the one before. Call it with the transaction that makes the
- * change, so the record and the change land together or not at all.
+ * The statement that appends one record to the chain: `audit_append` (migration 0011) takes the
+ * chain's lock, reads the last hash and inserts the record with its own, so the lock is held from
+ * this statement to COMMIT and no longer (decision record 010). Also usable inside a larger
+ * statement (a CTE), to audit a change in the statement that makes it.
  */
-export async function audit(executor: Executor, entry: AuditEntry): Promise<void> {
-  await executor.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  // Under the lock: the next id and the last record's hash. Knowing the id before the insert lets
-  // the record go in whole, hash included (three round trips, no update; audit is on hot paths).
-  // A separate statement from the lock: a statement reads what was committed when it began.
-  const [next] = await rowsOf<{ id: string; prev: string | null }>(
-    executor,
-    sql`select nextval('audit_log_id_seq')::text as id,
-      (select ${auditLog.hash} from ${auditLog} order by ${auditLog.id} desc limit 1) as prev`,
-  );
-  if (!next) throw new Error("audit: no next id");
-  const id = Number(next.id);
-  const prevHash = next.prev ?? "";
-  const at = new Date();
+export function auditAppend(entry: AuditEntry, at = new Date()): SQL<string> {
   // Values go through JSON once, so what is hashed is exactly what jsonb stores.
-  const before = entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before));
-  const after = entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after));
+  const before = entry.before === undefined ? null : canonicalJson(entry.before);
+  const after = entry.after === undefined ? null : canonicalJson(entry.after);
   const record = {
     at,
     actorId: entry.actorId,
@@ -47,13 +33,22 @@ export async function audit(executor: Executor, entry: AuditEntry): Promise<void
     subjectType: entry.subjectType,
     subjectId: String(entry.subjectId),
     editionId: entry.editionId ?? null,
-    before,
-    after,
+    before: before === null ? null : JSON.parse(before),
+    after: after === null ? null : JSON.parse(after),
   };
-  await executor
-    .insert(auditLog)
-    .overridingSystemValue()
-    .values({ id, ...record, prevHash, hash: recordHash(prevHash, { id, ...record }) });
+  const { head, tail } = recordParts(record);
+  // Raw parameters: the timestamp as ISO text (postgres.js passes Dates through unserialised).
+  return sql<string>`audit_append(${at.toISOString()}::timestamptz, ${record.actorId}, ${record.ip},
+    ${record.action}, ${record.subjectType}, ${record.subjectId}, ${record.editionId}::integer,
+    ${before}::jsonb, ${after}::jsonb, ${head}, ${tail})`;
+}
+
+/**
+ * Writes one audit record, chained to the one before. Call it with the transaction that makes the
+ * change, so the record and the change land together or not at all.
+ */
+export async function audit(executor: Executor, entry: AuditEntry): Promise<void> {
+  await executor.execute(sql`select ${auditAppend(entry)}`);
 }
 
 /** Walks the whole chain in id order, in batches; names the first broken record. */

@@ -37,9 +37,9 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function recordHash(prevHash: string, record: ChainRecord): string {
-  const canonical = canonicalJson({
-    id: record.id,
+/** The hashed fields of a record: what its canonical form is made of. */
+function hashedFields(record: Omit<ChainRecord, "id">) {
+  return {
     at: new Date(record.at).toISOString(),
     actorId: record.actorId,
     ip: record.ip,
@@ -49,8 +49,30 @@ export function recordHash(prevHash: string, record: ChainRecord): string {
     editionId: record.editionId,
     before: record.before ?? null,
     after: record.after ?? null,
-  });
+  };
+}
+
+export function recordHash(prevHash: string, record: ChainRecord): string {
+  const canonical = canonicalJson({ id: record.id, ...hashedFields(record) });
   return createHash("sha256").update(`${prevHash}\n${canonical}`).digest("hex");
+}
+
+/**
+ * A record's canonical form without its id, in the two parts around it: `head + id + tail` is
+ * the canonical form `recordHash` hashes. The database gives the id and computes the hash in the
+ * same statement (audit_append), so the chain's lock is held for one statement, not three.
+ */
+export function recordParts(record: Omit<ChainRecord, "id">): { head: string; tail: string } {
+  const fields: Record<string, unknown> = hashedFields(record);
+  const keys = [...Object.keys(fields), "id"].sort();
+  const at = keys.indexOf("id");
+  const member = (key: string) => `${JSON.stringify(key)}:${canonicalJson(fields[key])}`;
+  const before = keys.slice(0, at).map(member);
+  const after = keys.slice(at + 1).map(member);
+  return {
+    head: `{${[...before, ""].join(",")}"id":`,
+    tail: `${after.length > 0 ? "," : ""}${after.join(",")}}`,
+  };
 }
 
 export type ChainVerdict = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number };

@@ -82,6 +82,34 @@ describe("the audit trail", () => {
     expect(verdict.ok).toBe(true);
   });
 
+  it("hashes in the database what the verifier recomputes, whatever the record holds", async () => {
+    await app.db.transaction(async (tx) => {
+      await audit(tx, {
+        actorId: null,
+        ip: null,
+        action: "test.content",
+        subjectType: "test",
+        subjectId: "x",
+        before: { id: 9, ip: "1.2.3.4", nested: [{ id: 1 }] },
+        after: { comment: '引号 "id":1, ,"ip":"x"、换行\n和 emoji 🎉', points: { "7": 18.5 } },
+      });
+      await audit(tx, {
+        actorId: "someone",
+        action: "test.content",
+        subjectType: "test",
+        subjectId: 2,
+        editionId: 5,
+      });
+    });
+    const [record] = await app.db.select().from(auditLog).where(eq(auditLog.action, "test.content"));
+    expect(record?.after).toEqual({
+      comment: '引号 "id":1, ,"ip":"x"、换行\n和 emoji 🎉',
+      points: { "7": 18.5 },
+    });
+    expect(record?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+
   it("chains every record to the one before, and the check names the first changed record", async () => {
     const intact = await verifyAuditChain();
     expect(intact.ok).toBe(true);
