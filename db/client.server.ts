@@ -116,6 +116,24 @@ export function database(): Database {
   return d;
 }
 
+/**
+ * A query built once per open database and then only executed with its placeholders' values:
+ * building a drizzle query costs more than a simple query takes to run, and the busiest pages
+ * (the judge's score sheet) run the same few queries all day.
+ */
+export function prepared<T>(build: (d: Db) => T): () => T {
+  const built = new WeakMap<Db, T>();
+  return () => {
+    const d = db();
+    let query = built.get(d);
+    if (query === undefined) {
+      query = build(d);
+      built.set(d, query);
+    }
+    return query;
+  };
+}
+
 /** Shorthand for the drizzle handle of the open database. */
 export function db(): Db {
   return database().db;

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
-import { db, rowsOf } from "#db/client.server";
+import { and, asc, count, eq, type SQLWrapper, sql } from "drizzle-orm";
+import { db, prepared, rowsOf } from "#db/client.server";
 import {
   accounts,
   assignments,
@@ -12,8 +12,8 @@ import {
   scoreSheets,
   units,
 } from "#db/schema";
-import { audit } from "~/modules/audit/audit.server";
-import { parseSheetForm } from "./scoring";
+import { audit, auditAppend } from "~/modules/audit/audit.server";
+import { parseSheetForm, type SheetInput } from "./scoring";
 
 /*
  * A judge's assignments and score sheets. Every query is scoped by the judge's id, so an
@@ -113,7 +113,7 @@ const rubricOf = () => sql<Criterion[] | null>`(
   from ${criteria} c where c.category_id = ${entries.categoryId})`;
 
 /** The judge's previous or next assignment in the same category, for the links and "save and go". */
-const neighbour = (judgeId: string, direction: "prev" | "next") => sql<number | null>`(
+const neighbour = (judgeId: SQLWrapper, direction: "prev" | "next") => sql<number | null>`(
   select a2.id from ${assignments} a2 join ${entries} e2 on e2.id = a2.entry_id
   where a2.judge_id = ${judgeId} and e2.category_id = ${entries.categoryId}
     and ${direction === "prev" ? sql`a2.id < ${assignments.id}` : sql`a2.id > ${assignments.id}`}
@@ -125,60 +125,7 @@ const neighbour = (judgeId: string, direction: "prev" | "next") => sql<number | 
  * the page and every save ask for it, and judging is the busiest path of an award.
  */
 export async function assignmentForJudge(judgeId: string, assignmentId: number) {
-  type File = {
-    id: number;
-    kind: (typeof attachments.$inferSelect)["kind"];
-    contentType: string;
-    size: number;
-  };
-  const [row] = await db()
-    // Only the columns the page shows: the hot path pays for every column built and decoded.
-    .select({
-      assignment: { id: assignments.id, state: assignments.state },
-      edition: { id: editions.id, name: editions.name, phase: editions.phase, blind: editions.blindReview },
-      category: { id: categories.id, name: categories.name },
-      entry: {
-        reference: entries.reference,
-        title: entries.title,
-        platform: entries.platform,
-        link: entries.link,
-        videoLink: entries.videoLink,
-        publishDate: entries.publishDate,
-        summary: entries.summary,
-        reads: entries.reads,
-        plays: entries.plays,
-        likes: entries.likes,
-        shares: entries.shares,
-        comments: entries.comments,
-      },
-      sheet: {
-        version: scoreSheets.version,
-        comment: scoreSheets.comment,
-        submittedAt: scoreSheets.submittedAt,
-      },
-      rubric: rubricOf(),
-      files: sql<File[] | null>`(
-        select json_agg(json_build_object('id', f.id, 'kind', f.kind, 'contentType', f.content_type,
-          'size', f.size) order by f.id)
-        from ${attachments} f where f.entry_id = ${entries.id})`,
-      points: sql<[number, number][] | null>`(
-        select json_agg(json_build_array(p.criterion_id, p.half_points))
-        from ${scorePoints} p where p.assignment_id = ${assignments.id})`,
-      prevId: neighbour(judgeId, "prev"),
-      nextId: neighbour(judgeId, "next"),
-      // In blind review the unit and account never leave the database.
-      unitName: sql<string | null>`case when ${editions.blindReview} then null else ${units.name} end`,
-      accountName: sql<string | null>`case when ${editions.blindReview} then null else ${accounts.name} end`,
-    })
-    .from(assignments)
-    .innerJoin(entries, eq(entries.id, assignments.entryId))
-    .innerJoin(categories, eq(categories.id, entries.categoryId))
-    .innerJoin(editions, eq(editions.id, assignments.editionId))
-    .innerJoin(units, eq(units.id, entries.unitId))
-    .leftJoin(accounts, eq(accounts.id, entries.accountId))
-    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
-    .where(and(eq(assignments.id, assignmentId), eq(assignments.judgeId, judgeId)))
-    .limit(1);
+  const [row] = await assignmentPage().execute({ judgeId, assignmentId });
   if (!row) throw notFound();
   const sheet = row.sheet;
   const e = row.entry;
@@ -212,6 +159,69 @@ export async function assignmentForJudge(judgeId: string, assignmentId: number) 
   };
 }
 
+type File = {
+  id: number;
+  kind: (typeof attachments.$inferSelect)["kind"];
+  contentType: string;
+  size: number;
+};
+
+const judgeParam = sql.placeholder("judgeId");
+const assignmentParam = sql.placeholder("assignmentId");
+
+/** The score sheet page's query, built once per database (see `prepared`). */
+const assignmentPage = prepared((d) =>
+  d
+    // Only the columns the page shows: the hot path pays for every column built and decoded.
+    .select({
+      assignment: { id: assignments.id, state: assignments.state },
+      edition: { id: editions.id, name: editions.name, phase: editions.phase, blind: editions.blindReview },
+      category: { id: categories.id, name: categories.name },
+      entry: {
+        reference: entries.reference,
+        title: entries.title,
+        platform: entries.platform,
+        link: entries.link,
+        videoLink: entries.videoLink,
+        publishDate: entries.publishDate,
+        summary: entries.summary,
+        reads: entries.reads,
+        plays: entries.plays,
+        likes: entries.likes,
+        shares: entries.shares,
+        comments: entries.comments,
+      },
+      sheet: {
+        version: scoreSheets.version,
+        comment: scoreSheets.comment,
+        submittedAt: scoreSheets.submittedAt,
+      },
+      rubric: rubricOf(),
+      files: sql<File[] | null>`(
+        select json_agg(json_build_object('id', f.id, 'kind', f.kind, 'contentType', f.content_type,
+          'size', f.size) order by f.id)
+        from ${attachments} f where f.entry_id = ${entries.id})`,
+      points: sql<[number, number][] | null>`(
+        select json_agg(json_build_array(p.criterion_id, p.half_points))
+        from ${scorePoints} p where p.assignment_id = ${assignments.id})`,
+      prevId: neighbour(judgeParam, "prev"),
+      nextId: neighbour(judgeParam, "next"),
+      // In blind review the unit and account never leave the database.
+      unitName: sql<string | null>`case when ${editions.blindReview} then null else ${units.name} end`,
+      accountName: sql<string | null>`case when ${editions.blindReview} then null else ${accounts.name} end`,
+    })
+    .from(assignments)
+    .innerJoin(entries, eq(entries.id, assignments.entryId))
+    .innerJoin(categories, eq(categories.id, entries.categoryId))
+    .innerJoin(editions, eq(editions.id, assignments.editionId))
+    .innerJoin(units, eq(units.id, entries.unitId))
+    .leftJoin(accounts, eq(accounts.id, entries.accountId))
+    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
+    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam)))
+    .limit(1)
+    .prepare("assignment_page"),
+);
+
 export type SaveSheetResult =
   | { ok: true; version: number; submitted: boolean; prevId: number | null; nextId: number | null }
   | { ok: false; errors: Record<string, string[]> };
@@ -229,103 +239,174 @@ export async function saveSheet(
   form: FormData,
   now = new Date(),
 ): Promise<SaveSheetResult> {
-  return db().transaction(async (tx) => {
-    // Few round trips, on purpose: judging is the busiest path (see tests/bench/load-judging).
-    const [row] = await tx
-      .select({
-        state: assignments.state,
-        editionId: assignments.editionId,
-        phase: editions.phase,
-        categoryId: entries.categoryId,
-        version: scoreSheets.version,
-        rubric: rubricOf(),
-        prevId: neighbour(actor.userId, "prev"),
-        nextId: neighbour(actor.userId, "next"),
-      })
-      .from(assignments)
-      .innerJoin(editions, eq(editions.id, assignments.editionId))
-      .innerJoin(entries, eq(entries.id, assignments.entryId))
-      .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
-      .where(and(eq(assignments.id, assignmentId), eq(assignments.judgeId, actor.userId)))
-      .for("update", { of: assignments });
-    if (!row) throw notFound();
-    const parsed = parseSheetForm(form, row.rubric ?? []);
-    if (!parsed.ok) return parsed;
-    const input = parsed.value;
-    const current = row.version ?? 0;
-    const done = (version: number, submitted: boolean): SaveSheetResult => ({
-      ok: true,
-      version,
-      submitted,
-      prevId: row.prevId === null ? null : Number(row.prevId),
-      nextId: row.nextId === null ? null : Number(row.nextId),
-    });
-    if (row.state === "submitted") {
-      if (input.intent === "submit" && input.version === current - 1) return done(current, true);
-      throw new SheetLockedError("sheet.locked");
-    }
-    if (row.state === "recused") throw new SheetLockedError("sheet.recused");
-    if (row.phase !== "judging") throw new ScoringClosedError("sheet.notJudging");
-    if (input.version !== current) throw new SheetConflictError("sheet.conflict");
-
-    const submitted = input.intent === "submit";
-    const lines = [...input.points];
-    // Raw SQL parameters: timestamps as ISO text (the postgres.js driver passes Dates through unserialised).
-    const at = now.toISOString();
-    const submittedAt = submitted ? at : null;
-    // The sheet, the assignment's state and the points in one statement. Points are kept only for
-    // criteria of the entry's own category; criteria left empty lose their old points.
-    const sheetWrite = sql`insert into ${scoreSheets} (assignment_id, comment, version, updated_at, submitted_at)
-      values (${assignmentId}, ${input.comment}, 1, ${at}::timestamptz, ${submittedAt}::timestamptz)
-      on conflict (assignment_id) do update
-        set comment = excluded.comment, version = ${scoreSheets.version} + 1,
-            updated_at = excluded.updated_at, submitted_at = excluded.submitted_at`;
-    const stateWrite = submitted
-      ? sql`, state as (update ${assignments} set state = 'submitted', updated_at = ${at}::timestamptz
-          where id = ${assignmentId})`
-      : sql``;
-    const emptied = sql`delete from ${scorePoints} where assignment_id = ${assignmentId}${
-      lines.length > 0
-        ? sql` and criterion_id not in (${sql.join(
-            lines.map(([id]) => sql`${id}`),
-            sql`, `,
-          )})`
-        : sql``
-    }`;
-    let saved: { criterion_id: number; half_points: number }[] = [];
-    if (lines.length > 0) {
-      saved = await rowsOf(
-        tx,
-        sql`with sheet as (${sheetWrite}), emptied as (${emptied})${stateWrite}
-          insert into ${scorePoints} (assignment_id, criterion_id, half_points)
-          select ${assignmentId}, c.id, v.half
-          from (values ${sql.join(
-            lines.map(([id, half]) => sql`(${id}::integer, ${half}::integer)`),
-            sql`, `,
-          )}) as v(id, half)
-          join ${criteria} c on c.id = v.id and c.category_id = ${row.categoryId}
-          on conflict (assignment_id, criterion_id) do update set half_points = excluded.half_points
-          returning criterion_id, half_points`,
-      );
-    } else {
-      await tx.execute(sql`with sheet as (${sheetWrite})${stateWrite} ${emptied}`);
-    }
-    if (submitted) {
-      await audit(tx, {
-        actorId: actor.userId,
-        ip: actor.ip,
-        action: "sheet.submit",
-        subjectType: "assignment",
-        subjectId: assignmentId,
-        editionId: row.editionId,
-        after: {
-          points: Object.fromEntries(saved.map((p) => [p.criterion_id, p.half_points / 2])),
-          comment: input.comment,
-        },
-      });
-    }
-    return done(current + 1, submitted);
+  // Two round trips, on purpose: judging is the busiest path (see tests/bench/load-judging). The
+  // read gives the rubric to check the form against; the write re-checks everything it relied on.
+  const row = await sheetForSave(actor.userId, assignmentId);
+  const parsed = parseSheetForm(form, row.rubric ?? []);
+  if (!parsed.ok) return parsed;
+  const input = parsed.value;
+  const done = (version: number, submitted: boolean): SaveSheetResult => ({
+    ok: true,
+    version,
+    submitted,
+    prevId: row.prevId === null ? null : Number(row.prevId),
+    nextId: row.nextId === null ? null : Number(row.nextId),
   });
+  const settled = refusal(row, input);
+  if (settled) return done(settled.version, true);
+  const version = await writeSheet(actor, assignmentId, row, input, now);
+  if (version === null) {
+    // The sheet, the assignment or the phase changed since the read: say what, from a new read.
+    const again = await sheetForSave(actor.userId, assignmentId);
+    const after = refusal(again, input);
+    if (after) return done(after.version, true);
+    throw new SheetConflictError("sheet.conflict");
+  }
+  return done(version, input.intent === "submit");
+}
+
+type SheetState = {
+  state: (typeof assignments.$inferSelect)["state"];
+  editionId: number;
+  phase: string;
+  categoryId: number;
+  version: number | null;
+  rubric: Criterion[] | null;
+  prevId: number | null;
+  nextId: number | null;
+};
+
+/** What a save needs to know, for the judge's own assignment; 404 for anyone else's. */
+async function sheetForSave(judgeId: string, assignmentId: number): Promise<SheetState> {
+  const [row] = await sheetStateQuery().execute({ judgeId, assignmentId });
+  if (!row) throw notFound();
+  return row;
+}
+
+const sheetStateQuery = prepared((d) =>
+  d
+    .select({
+      state: assignments.state,
+      editionId: assignments.editionId,
+      phase: editions.phase,
+      categoryId: entries.categoryId,
+      version: scoreSheets.version,
+      rubric: rubricOf(),
+      prevId: neighbour(judgeParam, "prev"),
+      nextId: neighbour(judgeParam, "next"),
+    })
+    .from(assignments)
+    .innerJoin(editions, eq(editions.id, assignments.editionId))
+    .innerJoin(entries, eq(entries.id, assignments.entryId))
+    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
+    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam)))
+    .prepare("sheet_state"),
+);
+
+/**
+ * Why a save cannot go ahead, thrown; or, for a submission that already went through from the
+ * same form (a double click, a retried request), the version it left. Null: go ahead.
+ */
+function refusal(row: SheetState, input: SheetInput): { version: number } | null {
+  const current = row.version ?? 0;
+  if (row.state === "submitted") {
+    if (input.intent === "submit" && input.version === current - 1) return { version: current };
+    throw new SheetLockedError("sheet.locked");
+  }
+  if (row.state === "recused") throw new SheetLockedError("sheet.recused");
+  if (row.phase !== "judging") throw new ScoringClosedError("sheet.notJudging");
+  if (input.version !== current) throw new SheetConflictError("sheet.conflict");
+  return null;
+}
+
+/**
+ * Writes the sheet, its points, and on submission the assignment's state and the audit record, in
+ * one statement (so no transaction is held open across round trips, and the audit chain's lock
+ * only until it commits). It writes only while the assignment is still the judge's, open and in
+ * judging, and the sheet still at the version the form was loaded with; otherwise it writes
+ * nothing and answers null. Points are kept only for criteria of the entry's own category;
+ * criteria left empty lose their old points.
+ */
+async function writeSheet(
+  actor: JudgeActor,
+  assignmentId: number,
+  row: SheetState,
+  input: SheetInput,
+  now: Date,
+): Promise<number | null> {
+  const submitted = input.intent === "submit";
+  const lines = [...input.points];
+  // Raw SQL parameters: timestamps as ISO text (the postgres.js driver passes Dates through unserialised).
+  const at = now.toISOString();
+  const submittedAt = submitted ? at : null;
+  const criterionIds = sql.join(
+    lines.map(([id]) => sql`${id}::integer`),
+    sql`, `,
+  );
+  const audited = submitted
+    ? sql`, audited as (select ${auditAppend(
+        {
+          actorId: actor.userId,
+          ip: actor.ip,
+          action: "sheet.submit",
+          subjectType: "assignment",
+          subjectId: assignmentId,
+          editionId: row.editionId,
+          after: {
+            points: Object.fromEntries(lines.map(([id, half]) => [id, half / 2])),
+            comment: input.comment,
+          },
+        },
+        now,
+      )} as id from sheet)`
+    : sql``;
+  const [written] = await rowsOf<{ version: number | null }>(
+    db(),
+    sql`with target as (
+        select a.id from ${assignments} a join ${editions} ed on ed.id = a.edition_id
+        where a.id = ${assignmentId} and a.judge_id = ${actor.userId}
+          and a.state = 'assigned' and ed.phase = 'judging'
+        for update of a
+      ), sheet as (
+        insert into ${scoreSheets} (assignment_id, comment, version, updated_at, submitted_at)
+        select t.id, ${input.comment}, 1, ${at}::timestamptz, ${submittedAt}::timestamptz from target t
+        -- A sheet at version 0 does not exist yet; any other version must be the one stored.
+        where ${input.version}::integer = 0
+          or exists (select 1 from ${scoreSheets} s where s.assignment_id = t.id)
+        on conflict (assignment_id) do update
+          set comment = excluded.comment, version = ${scoreSheets.version} + 1,
+              updated_at = excluded.updated_at, submitted_at = excluded.submitted_at
+          where ${scoreSheets.version} = ${input.version}::integer
+        returning assignment_id, version
+      ), emptied as (
+        delete from ${scorePoints} where assignment_id in (select assignment_id from sheet)${
+          lines.length > 0 ? sql` and criterion_id not in (${criterionIds})` : sql``
+        }
+      )${
+        lines.length > 0
+          ? sql`, points as (
+        insert into ${scorePoints} (assignment_id, criterion_id, half_points)
+        select s.assignment_id, c.id, v.half
+        from sheet s
+        cross join (values ${sql.join(
+          lines.map(([id, half]) => sql`(${id}::integer, ${half}::integer)`),
+          sql`, `,
+        )}) as v(id, half)
+        join ${criteria} c on c.id = v.id and c.category_id = ${row.categoryId}
+        on conflict (assignment_id, criterion_id) do update set half_points = excluded.half_points
+      )`
+          : sql``
+      }${
+        submitted
+          ? sql`, state as (
+        update ${assignments} set state = 'submitted', updated_at = ${at}::timestamptz
+        where id in (select assignment_id from sheet)
+      )`
+          : sql``
+      }${audited}
+      select (select version from sheet) as version${submitted ? sql`, (select count(*) from audited) as audited` : sql``}`,
+  );
+  return written?.version ?? null;
 }
 
 /** An organizer reopens a submitted sheet (e.g. a judge's typo), with a reason, audited. */

@@ -1,13 +1,15 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   assignments,
   attachments,
+  auditLog,
   conflicts,
   criteria,
   editions,
   entries,
   scorePoints,
+  scoreSheets,
   units,
   users,
 } from "#db/schema";
@@ -204,6 +206,48 @@ describe("score sheets", () => {
     expect(html).not.toContain("另一位评委的私密评语");
     const [j2] = await app.db.select().from(users).where(eq(users.id, judge2.userId));
     expect(html).not.toContain(j2?.name ?? "missing");
+  });
+});
+
+describe("saves that race", () => {
+  it("lets one of several saves from the same form through, and a double-clicked submit audits once", async () => {
+    // An assignment of its own: judge 1 also scores the entry judge 2 has.
+    const [theirsRow] = await app.db.select().from(assignments).where(eq(assignments.id, theirs));
+    const [own] = await app.db
+      .insert(assignments)
+      .values({ editionId: demo.edition.id, entryId: theirsRow?.entryId ?? 0, judgeId: judge1.userId })
+      .returning();
+    const id = own?.id ?? 0;
+    const draft = await fullSheet(id, "0");
+    const drafts = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => judge1.post(`/judge/assignments/${id}`, { ...draft, comment: `草稿 ${n}` })),
+    );
+    expect(drafts.map((r) => r.status).sort()).toEqual([302, 409, 409, 409, 409]);
+    const [sheet] = await app.db.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, id));
+    expect(sheet?.version).toBe(1);
+    const winner = drafts.findIndex((r) => r.status === 302);
+    expect(sheet?.comment).toBe(`草稿 ${winner + 1}`);
+
+    const submit = await fullSheet(id, "1", "submit");
+    const submits = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => judge1.post(`/judge/assignments/${id}`, submit)),
+    );
+    expect(submits.map((r) => r.status)).toEqual([302, 302, 302, 302, 302]);
+    const [after] = await app.db.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, id));
+    expect(after?.version).toBe(2);
+    expect(after?.submittedAt).not.toBeNull();
+    const records = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "sheet.submit"), eq(auditLog.subjectId, String(id))));
+    expect(records).toHaveLength(1);
+    const rubric = await rubricOf(id);
+    expect(records[0]?.after).toEqual({
+      comment: submit.comment,
+      points: Object.fromEntries(rubric.map((c) => [String(c.id), c.maxPoints - 2.5])),
+    });
+    const points = await app.db.select().from(scorePoints).where(eq(scorePoints.assignmentId, id));
+    expect(points).toHaveLength(rubric.length);
   });
 });
 
