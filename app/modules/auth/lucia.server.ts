@@ -1,6 +1,7 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
-import { Lucia, TimeSpan } from "lucia";
-import { db } from "#db/client.server";
+import { eq, sql } from "drizzle-orm";
+import { type DatabaseSession, type DatabaseUser, Lucia, TimeSpan } from "lucia";
+import { db, prepared } from "#db/client.server";
 import { type Role, sessions, users } from "#db/schema";
 import { env } from "~/env.server";
 
@@ -12,10 +13,43 @@ import { env } from "~/env.server";
 export const SESSION_COOKIE = "pingxuan_session";
 export const SESSION_DAYS = 30;
 
+/** The columns a session needs, and no more: every request reads them, never the password hash. */
+const sessionLookup = prepared((d) =>
+  d
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      expiresAt: sessions.expiresAt,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      locale: users.locale,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .prepare("session_lookup"),
+);
+
+/** Lucia's drizzle adapter, with the lookup every request makes prepared once (see `prepared`). */
+class SessionAdapter extends DrizzlePostgreSQLAdapter {
+  override async getSessionAndUser(
+    sessionId: string,
+  ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+    const [row] = await sessionLookup().execute({ sessionId });
+    if (!row) return [null, null];
+    const { id, userId, expiresAt, ...user } = row;
+    return [
+      { id, userId, expiresAt, attributes: {} },
+      { id: userId, attributes: user },
+    ];
+  }
+}
+
 function createLucia() {
-  const adapter = new DrizzlePostgreSQLAdapter(
+  const adapter = new SessionAdapter(
     // The adapter is typed against one driver; both of ours share its query builder.
-    db() as unknown as ConstructorParameters<typeof DrizzlePostgreSQLAdapter>[0],
+    db() as unknown as ConstructorParameters<typeof SessionAdapter>[0],
     sessions,
     users,
   );
