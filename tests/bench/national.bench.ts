@@ -14,10 +14,11 @@
  * a noisy machine: `/healthz` for pages, a hand-written SQL aggregate for the tally, PostgreSQL's
  * COPY of the same rows for bulk writes.
  */
+
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { and, eq } from "drizzle-orm";
-import postgres from "postgres";
+import { connectPostgres } from "#db/client.server";
 import { certificates, editions, results, tallySnapshots } from "#db/schema";
 import { certificatePdf } from "~/modules/certificates/render.server";
 import { demoSealPng } from "~/modules/certificates/seal.server";
@@ -49,7 +50,7 @@ const log = (line: string) => console.log(`[${new Date().toISOString().slice(11,
 async function copyBaseline(url: string, table: string, columns: string[], select: string): Promise<number> {
   // A client of its own with one connection, so the temporary table stays in one session. The
   // text is built by a plain query: a COPY TO STDOUT stream left the client stalled here.
-  const one = postgres(url, { max: 1, onnotice: () => {} });
+  const one = connectPostgres(url, { max: 1, onnotice: () => {} });
   try {
     const line = columns.map((c) => `coalesce(${c}::text, '\\N')`).join(", ");
     const [row] = await one.unsafe<{ data: string | null }[]>(

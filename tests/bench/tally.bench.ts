@@ -16,8 +16,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
-import { openDatabase } from "#db/client.server";
+import { connectPostgres, openDatabase } from "#db/client.server";
 import { editions } from "#db/schema";
 import { rawRanks } from "~/modules/tally/raw-ranks";
 import { tally } from "~/modules/tally/tally";
@@ -41,7 +40,7 @@ const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432
 const scratch = `pingxuan_bench_tally_${process.pid}`;
 
 async function main() {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = connectPostgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${scratch}`);
   const url = new URL(adminUrl);
   url.pathname = `/${scratch}`;

@@ -16,7 +16,9 @@ describe("DATABASE_URL", () => {
     const url = process.env.TEST_DATABASE_URL ?? "";
 
     it("reaches the server over TCP by default", async () => {
-      const sql = connectPostgres(url, { max: 1 });
+      const tcpUrl = new URL(url);
+      tcpUrl.searchParams.delete("host");
+      const sql = connectPostgres(tcpUrl.toString(), { max: 1 });
       try {
         const [row] = await sql<{ tcp: boolean }[]>`select inet_client_addr() is not null as tcp`;
         expect(row?.tcp).toBe(true);

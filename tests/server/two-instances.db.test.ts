@@ -3,9 +3,10 @@ import fs from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectPostgres } from "#db/client.server";
 
 /*
  * Two app processes on one PostgreSQL database, as behind a load balancer: a session made on one
@@ -113,12 +114,12 @@ describe.skipIf(!onPostgres)("two app instances on one database", () => {
 
   beforeAll(async () => {
     const url = process.env.TEST_DATABASE_URL ?? "";
-    admin = postgres(url, { max: 1, onnotice: () => {} });
+    admin = connectPostgres(url, { max: 1, onnotice: () => {} });
     dbName = `two_instances_${process.pid}_${Date.now()}`;
     await admin.unsafe(`create database ${dbName}`);
     const scratch = new URL(url);
     scratch.pathname = `/${dbName}`;
-    sql = postgres(scratch.toString(), { max: 2, onnotice: () => {} });
+    sql = connectPostgres(scratch.toString(), { max: 2, onnotice: () => {} });
 
     smtp = new SMTPServer({
       authOptional: true,

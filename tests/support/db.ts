@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
-import { type Database, openDatabase } from "#db/client.server";
+import { connectPostgres, type Database, openDatabase } from "#db/client.server";
 
 export type TestDatabase = Database & {
   /** Closes and opens the same database again, as a restarted server would. */
@@ -25,7 +24,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
     const name = `pingxuan_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const admin = connectPostgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     await admin.end();
     const url = new URL(adminUrl);
@@ -40,7 +39,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
         },
         async destroy() {
           await d.close();
-          const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+          const a = connectPostgres(adminUrl, { max: 1, onnotice: () => {} });
           await a.unsafe(`drop database if exists ${name} with (force)`);
           await a.end();
         },

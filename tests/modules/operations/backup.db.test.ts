@@ -2,9 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase, setDatabase } from "#db/client.server";
+import { connectPostgres, type Database, openDatabase, setDatabase } from "#db/client.server";
 import { seedDemo } from "#db/seed";
 import { audit, verifyAuditChain } from "~/modules/audit/audit.server";
 import { BackupError, backup, restore } from "~/modules/operations/backup.server";
@@ -111,11 +110,11 @@ describe.runIf(testBackend() === "postgres")("backup and restore on PostgreSQL",
   async function scratch(prefix: string): Promise<string> {
     const adminUrl = process.env.TEST_DATABASE_URL ?? "";
     const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const admin = connectPostgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     await admin.end();
     cleanups.push(async () => {
-      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      const a = connectPostgres(adminUrl, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists ${name} with (force)`);
       await a.end();
     });

@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, setDatabase } from "#db/client.server";
+import { connectPostgres, type Db, setDatabase } from "#db/client.server";
 import * as schema from "#db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
 import { listAssignments, runAutoAssignment } from "~/modules/judging/assignments.server";
@@ -41,7 +41,7 @@ describe.skipIf(testBackend() !== "postgres")("hot list queries use their indexe
 
   beforeAll(async () => {
     scratch = await scratchDatabase("explain", process.env.TEST_DATABASE_URL);
-    client = postgres(scratch.url, { max: 2, onnotice: () => {} });
+    client = connectPostgres(scratch.url, { max: 2, onnotice: () => {} });
     recorded = drizzle(client, {
       schema,
       logger: { logQuery: (query, params) => captured.push({ query, params }) },
