@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { connectPostgres, type Database, openDatabase } from "#db/client.server";
 
 export type TestDatabase = Database & {
@@ -15,9 +16,10 @@ export function testBackend(): "pglite" | "postgres" {
 }
 
 /**
- * A fresh, migrated database for one test file: PGlite in a temporary directory, or a throwaway
- * database on the PostgreSQL server of TEST_DATABASE_URL (dropped afterwards, so leftovers of
- * earlier runs can neither break nor fake a run).
+ * A fresh, migrated database for one test file: a copy of the project's migrated template
+ * (tests/support/global-setup.ts), as PGlite in a temporary directory, or as a throwaway database
+ * on the PostgreSQL server of TEST_DATABASE_URL (dropped afterwards, so leftovers of earlier runs
+ * can neither break nor fake a run).
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
   if (testBackend() === "postgres") {
@@ -25,7 +27,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
     const name = `pingxuan_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const admin = connectPostgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
+    await admin.unsafe(`create database ${name} template ${inject("postgresTemplate")}`);
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
@@ -48,6 +50,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return open();
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pingxuan-test-"));
+  fs.cpSync(inject("pgliteTemplate"), dir, { recursive: true });
   const open = async (): Promise<TestDatabase> => {
     const d = await openDatabase({ kind: "pglite", dataDir: dir });
     return {
