@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * The environment, read once and validated at start-up (see DESIGN.md, "Configuration").
+ * The environment, read once and validated at start-up (see docs/operations.md, "Configuration").
  * Everything is optional: without DATABASE_URL the portal runs on the embedded PGlite database.
  */
 const flag = z

@@ -5,7 +5,7 @@
  * `tally`, and stores or shows the result. Everything is kept at full precision; round only when
  * displaying (`round2`).
  *
- * THE METHOD (DESIGN.md, "Tally method"), with the choices this module makes where it was open
+ * THE METHOD (docs/domain.md, "Tally method"), with the choices this module makes where it was open
  *
  * 1. Sheet total = Σ points over the criteria of the entry's category (a missing criterion counts
  *    0; points for criteria not in the category are ignored).
