@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,18 +14,52 @@ declare module "vitest" {
   }
 }
 
+/** What the server build is made from: a newer file here makes the build stale. */
+const SOURCES = ["app", "db", "emails", "remix.config.js", "package-lock.json"];
+const BUILD = "build/index.js";
+const LOCK = "build/.rebuilding";
+
+function newestSource(entry: string): number {
+  const stat = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of fs.readdirSync(entry)) newest = Math.max(newest, newestSource(path.join(entry, name)));
+  return newest;
+}
+
 /**
- * Runs once per database project, before its files: checks the server build and migrates one
- * template database. Each test file then starts from a copy of it (tests/support/db.ts) instead
- * of replaying every migration itself.
- *
- * HTTP tests run the real server build. `npm test` builds it once before vitest starts (building
- * here would run once per database project, and two builds must not overwrite each other).
+ * HTTP tests run the real server build. `npm test` builds before vitest starts; a bare `vitest`
+ * after an edit would test the old build, so it is rebuilt here when a source is newer. Both
+ * database projects run this at once: the first takes the lock directory and builds, the other
+ * waits for it.
+ */
+async function ensureFreshBuild(): Promise<void> {
+  const built = fs.statSync(BUILD, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built >= Math.max(...SOURCES.map(newestSource))) return;
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  try {
+    fs.mkdirSync(LOCK);
+  } catch {
+    while (fs.existsSync(LOCK)) await new Promise((resolve) => setTimeout(resolve, 200));
+    return;
+  }
+  try {
+    console.log("The server build is older than its sources: rebuilding (remix build).");
+    execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
+  } finally {
+    fs.rmdirSync(LOCK);
+  }
+}
+
+/**
+ * Runs once per database project, before its files: makes sure the server build is fresh and
+ * migrates one template database. Each test file then starts from a copy of it
+ * (tests/support/db.ts) instead of replaying every migration itself.
  */
 export default async function setup(project: TestProject) {
-  if (!fs.existsSync("build/index.js")) {
-    throw new Error("No server build: run `npx remix build` first (npm test does it for you).");
-  }
+  await ensureFreshBuild();
+  if (!fs.existsSync(BUILD)) throw new Error("No server build: `npx remix build` failed.");
   if (project.name === "postgres") {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
