@@ -48,7 +48,8 @@ export const sessions = pgTable(
 
 /**
  * Every login attempt, kept in the database so throttling survives a restart and holds across
- * several app instances.
+ * several app instances. `ip` is the address's throttle key (an IPv6 client's /64), and an attempt
+ * is written as a failure before the password is checked (docs/decisions/020-login-throttle.md).
  */
 export const loginAttempts = pgTable(
   "login_attempts",

@@ -171,9 +171,9 @@ describe("cross-site requests", () => {
 });
 
 describe("throttling", () => {
-  it("blocks an account after repeated failures, also for the right password, and across a restart", async () => {
+  it("blocks an account from an address after repeated failures, also for the right password, and across a restart", async () => {
     const user = await app.createUser("organizer");
-    for (let i = 0; i < THROTTLE.maxFailuresPerAccount; i++) {
+    for (let i = 0; i < THROTTLE.maxFailuresPerAccountAndAddress; i++) {
       const res = await app.client().post("/login", { email: user.email, password: `wrong ${i}` });
       expect(res.status).toBe(400);
     }
