@@ -86,6 +86,7 @@ export const passwordResets = pgTable(
     email: text("email").notNull(),
     userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").unique(),
+    // The requester's throttle key (addressKey: an IPv6 requester's /64).
     ip: text("ip").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
