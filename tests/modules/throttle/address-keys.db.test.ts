@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RESET, requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { lookupCertificate } from "~/modules/certificates/verify.server";
-import { THROTTLES } from "~/modules/throttle/throttle.server";
+import { recordThrottleEvent, THROTTLES, throttleState } from "~/modules/throttle/throttle.server";
 import { testAppForFile } from "../../support/app";
 
 /*
@@ -18,6 +18,19 @@ testAppForFile();
 const inNetwork = (network: string, n: number) => `${network}:${(n + 1).toString(16)}:0:0:1`;
 
 describe("throttles keyed on an address", () => {
+  it("count an address key by its /64 whoever passes it, so no caller can forget", async () => {
+    const network = "2001:db8:d:1";
+    const now = new Date();
+    for (let i = 0; i < THROTTLES.certificateLookup.max; i++) {
+      await recordThrottleEvent("certificateLookup", inNetwork(network, i), now);
+    }
+    expect((await throttleState("certificateLookup", `${network}::9`, now)).blocked).toBe(true);
+    expect((await throttleState("certificateLookup", `${network}::/64`, now)).blocked).toBe(true);
+    expect((await throttleState("certificateLookup", "2001:db8:d:2::9", now)).blocked).toBe(false);
+    // Keys that are no address (an email, say) are counted as they are.
+    expect((await throttleState("certificateLookup", "someone@example.cn", now)).blocked).toBe(false);
+  });
+
   it("stop certificate code guessing from one IPv6 /64", async () => {
     const network = "2001:db8:a:1";
     const now = new Date();
