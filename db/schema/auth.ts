@@ -48,7 +48,8 @@ export const sessions = pgTable(
 
 /**
  * Every login attempt, kept in the database so throttling survives a restart and holds across
- * several app instances.
+ * several app instances. `ip` is the address's throttle key (an IPv6 client's /64), and an attempt
+ * is written as a failure before the password is checked (docs/decisions/020-login-throttle.md).
  */
 export const loginAttempts = pgTable(
   "login_attempts",
@@ -85,6 +86,7 @@ export const passwordResets = pgTable(
     email: text("email").notNull(),
     userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").unique(),
+    // The requester's throttle key (addressKey: an IPv6 requester's /64).
     ip: text("ip").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),

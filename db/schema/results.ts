@@ -187,6 +187,7 @@ export const objections = pgTable(
     phone: text("phone").notNull().default(""),
     email: text("email").notNull().default(""),
     reason: text("reason").notNull(),
+    // The sender's throttle key (addressKey: an IPv6 sender's /64); the audit record has the address.
     ip: text("ip").notNull(),
     status: text("status", { enum: OBJECTION_STATUSES }).notNull().default("open"),
     reply: text("reply").notNull().default(""),

@@ -3,7 +3,7 @@ import { db } from "#db/client.server";
 import { users } from "#db/schema";
 import { lucia } from "./lucia.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
-import { loginThrottle, recordLoginAttempt } from "./throttle.server";
+import { settleLoginAttempt, startLoginAttempt } from "./throttle.server";
 import { createChallenge, openSession } from "./two-factor.server";
 
 export type LoginResult =
@@ -15,29 +15,36 @@ export type LoginResult =
 
 /**
  * Checks a password and opens a session. A wrong email and a wrong password give the same answer
- * (and take the same time), and repeated failures are throttled per account and per address.
+ * (and take the same time), and repeated failures are throttled (see throttle.server).
  * Accounts with TOTP turned on get a challenge instead of a session.
  */
-export async function logIn(input: { email: string; password: string; ip: string }): Promise<LoginResult> {
+export async function logIn(input: {
+  email: string;
+  password: string;
+  ip: string;
+  now?: Date;
+}): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const verdict = await loginThrottle(db(), email, input.ip);
-  if (verdict.blocked)
-    return { ok: false, reason: "throttled", retryAfterMinutes: verdict.retryAfterMinutes };
+  // Reserved before the password is checked, so concurrent guesses are counted as they start.
+  const attempt = await startLoginAttempt(email, input.ip, input.now);
+  if (attempt.blocked)
+    return { ok: false, reason: "throttled", retryAfterMinutes: attempt.retryAfterMinutes };
 
   const [user] = await db().select().from(users).where(eq(users.email, email)).limit(1);
   const valid = user
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await dummyPasswordHash(), input.password)) && false;
   if (!user || !valid) {
-    await recordLoginAttempt(db(), { email, ip: input.ip, succeeded: false });
+    await settleLoginAttempt(db(), attempt.attemptId, "failed");
     return { ok: false, reason: "invalid" };
   }
   if (user.totpEnabledAt) {
-    // Not recorded as a success yet: a success clears the account's failures, and a password
-    // alone must not wipe out failed codes.
+    // Not a success yet: a success clears the account's failures, and a password alone must not
+    // wipe out failed codes. Not a failure either; the code step counts its own attempts.
+    await settleLoginAttempt(db(), attempt.attemptId, "void");
     return { ok: false, reason: "twoFactor", setCookie: await createChallenge(db(), user.id) };
   }
-  await recordLoginAttempt(db(), { email, ip: input.ip, succeeded: true });
+  await settleLoginAttempt(db(), attempt.attemptId, "succeeded");
   return { ok: true, userId: user.id, role: user.role, setCookie: await openSession(user.id) };
 }
 

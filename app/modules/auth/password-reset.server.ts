@@ -6,6 +6,7 @@ import { env } from "~/env.server";
 import { audit } from "~/modules/audit/audit.server";
 import { isLocale } from "~/modules/i18n/i18n";
 import { enqueueMail } from "~/modules/mail/mail.server";
+import { addressKey } from "~/modules/throttle/address";
 import { hashPassword } from "./password.server";
 
 /*
@@ -28,6 +29,8 @@ export async function requestPasswordReset(
   now = new Date(),
 ): Promise<ResetRequestResult> {
   const email = emailInput.trim().toLowerCase();
+  // Stored and counted per addressKey: a whole IPv6 /64 is one client.
+  const address = addressKey(ip);
   return db().transaction(async (tx) => {
     const hourAgo = new Date(now.getTime() - 3_600_000);
     const [byEmail] = await tx
@@ -37,7 +40,7 @@ export async function requestPasswordReset(
     const [byIp] = await tx
       .select({ n: count() })
       .from(passwordResets)
-      .where(and(eq(passwordResets.ip, ip), gt(passwordResets.createdAt, hourAgo)));
+      .where(and(eq(passwordResets.ip, address), gt(passwordResets.createdAt, hourAgo)));
     if ((byEmail?.n ?? 0) >= RESET.perEmailPerHour || (byIp?.n ?? 0) >= RESET.perIpPerHour) {
       return { throttled: true };
     }
@@ -51,7 +54,7 @@ export async function requestPasswordReset(
       email,
       userId: user?.id ?? null,
       tokenHash: token ? hashToken(token) : null,
-      ip,
+      ip: address,
       expiresAt: new Date(now.getTime() + RESET.validMinutes * 60_000),
       createdAt: now,
     });

@@ -7,7 +7,7 @@ import { type Role, twoFactorChallenges, users } from "#db/schema";
 import { env } from "~/env.server";
 import { audit } from "~/modules/audit/audit.server";
 import { lucia } from "./lucia.server";
-import { loginThrottle, recordLoginAttempt } from "./throttle.server";
+import { settleLoginAttempt, startLoginAttempt } from "./throttle.server";
 import { base32Decode, base32Encode, otpauthUri, verifyCode } from "./totp";
 
 /*
@@ -115,22 +115,27 @@ export async function enableTotp(userId: string, code: string, ip: string, now =
 export async function disableTotp(userId: string, code: string, ip: string, now = new Date()) {
   const [account] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!account) return { ok: false, reason: "state" } satisfies CodeResult;
-  const throttle = await loginThrottle(db(), account.email, ip, now);
-  if (throttle.blocked) {
+  const attempt = await startLoginAttempt(account.email, ip, now);
+  if (attempt.blocked) {
     return {
       ok: false,
       reason: "throttled",
-      retryAfterMinutes: throttle.retryAfterMinutes,
+      retryAfterMinutes: attempt.retryAfterMinutes,
     } satisfies CodeResult;
   }
   return db().transaction(async (tx): Promise<CodeResult> => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
-    if (!user?.totpSecret || !user.totpEnabledAt) return { ok: false, reason: "state" };
+    if (!user?.totpSecret || !user.totpEnabledAt) {
+      await settleLoginAttempt(tx, attempt.attemptId, "void");
+      return { ok: false, reason: "state" };
+    }
     const verdict = verifyCode(base32Decode(user.totpSecret), code, now, user.totpLastStep);
     if (!verdict.ok) {
-      await recordLoginAttempt(tx, { email: user.email, ip, succeeded: false, at: now });
+      await settleLoginAttempt(tx, attempt.attemptId, "failed");
       return verdict;
     }
+    // A right code here is no login: it takes the attempt back rather than clearing failures.
+    await settleLoginAttempt(tx, attempt.attemptId, "void");
     await tx
       .update(users)
       .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
@@ -213,10 +218,10 @@ export async function answerChallenge(
     await db().delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
     return { ok: false, reason: "expired" };
   }
-  const throttle = await loginThrottle(db(), found.email, ip, now);
+  const attempt = await startLoginAttempt(found.email, ip, now);
   // The challenge stays (it runs out on its own); the page keeps showing the throttle message.
-  if (throttle.blocked)
-    return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
+  if (attempt.blocked)
+    return { ok: false, reason: "throttled", retryAfterMinutes: attempt.retryAfterMinutes };
 
   type Outcome = Exclude<ChallengeResult, { ok: true }> | { ok: true; userId: string; role: Role };
   const outcome = await db().transaction(async (tx): Promise<Outcome> => {
@@ -226,15 +231,19 @@ export async function answerChallenge(
       .from(twoFactorChallenges)
       .where(eq(twoFactorChallenges.id, id))
       .for("update");
-    if (!challenge || challenge.expiresAt <= now) return { ok: false, reason: "expired" };
+    if (!challenge || challenge.expiresAt <= now) {
+      await settleLoginAttempt(tx, attempt.attemptId, "void");
+      return { ok: false, reason: "expired" };
+    }
     const [user] = await tx.select().from(users).where(eq(users.id, challenge.userId)).for("update");
     if (!user?.totpSecret || !user.totpEnabledAt) {
       await tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
+      await settleLoginAttempt(tx, attempt.attemptId, "void");
       return { ok: false, reason: "expired" };
     }
     const verdict = verifyCode(base32Decode(user.totpSecret), code, now, user.totpLastStep);
     if (!verdict.ok) {
-      await recordLoginAttempt(tx, { email: user.email, ip, succeeded: false, at: now });
+      await settleLoginAttempt(tx, attempt.attemptId, "failed");
       const attempts = challenge.attempts + 1;
       if (attempts >= TWO_FACTOR.maxAttempts) {
         await tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
@@ -245,7 +254,7 @@ export async function answerChallenge(
     }
     await tx.update(users).set({ totpLastStep: verdict.step }).where(eq(users.id, user.id));
     await tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, id));
-    await recordLoginAttempt(tx, { email: user.email, ip, succeeded: true, at: now });
+    await settleLoginAttempt(tx, attempt.attemptId, "succeeded");
     return { ok: true, userId: user.id, role: user.role };
   });
   if (!outcome.ok) return outcome;

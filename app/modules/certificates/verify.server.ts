@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { certificates } from "#db/schema";
+import { addressKey } from "~/modules/throttle/address";
 import { recordThrottleEvent, throttleState } from "~/modules/throttle/throttle.server";
 import { certificateByCode } from "./certificates.server";
 import { isWellFormedCode, normalizeCode } from "./codes.server";
@@ -22,12 +23,14 @@ export type Lookup =
     };
 
 export async function lookupCertificate(rawCode: string, ip: string, now = new Date()): Promise<Lookup> {
-  const state = await throttleState("certificateLookup", ip, now);
+  // Counted per addressKey: a whole IPv6 /64 is one client.
+  const address = addressKey(ip);
+  const state = await throttleState("certificateLookup", address, now);
   if (state.blocked) return { kind: "throttled", retryAfterMinutes: state.retryAfterMinutes };
   const code = normalizeCode(rawCode);
   const found = isWellFormedCode(code) ? await certificateByCode(code) : undefined;
   if (!found) {
-    await recordThrottleEvent("certificateLookup", ip, now);
+    await recordThrottleEvent("certificateLookup", address, now);
     return { kind: "unknown" };
   }
   let replacement: { number: string; code: string } | null = null;

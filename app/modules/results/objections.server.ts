@@ -4,6 +4,7 @@ import { awards, editions, entries, objections, publications, units } from "#db/
 import { env } from "~/env.server";
 import { audit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/mail.server";
+import { addressKey } from "~/modules/throttle/address";
 import { noticeOpen } from "./notice";
 import type { DecideInput, ObjectionInput } from "./publication-schema";
 import { OBJECTION_THROTTLE } from "./publication-schema";
@@ -74,13 +75,15 @@ export async function submitObjection(
     const [edition] = await tx.select().from(editions).where(eq(editions.id, editionId));
     if (!edition) throw new Response("Not Found", { status: 404 });
     if (!noticeOpen(edition, now)) throw new ObjectionRefusedError("objection.closed");
+    // Counted per addressKey (a whole IPv6 /64 is one client); the audit record keeps the address.
+    const address = addressKey(ip);
     // One writer per address at a time, so two quick posts cannot both slip under the limit.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`objection:${ip}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`objection:${address}`}))`);
     const since = new Date(now.getTime() - OBJECTION_THROTTLE.windowMs);
     const recent = await tx
       .select({ createdAt: objections.createdAt })
       .from(objections)
-      .where(and(eq(objections.ip, ip), gt(objections.createdAt, since)))
+      .where(and(eq(objections.ip, address), gt(objections.createdAt, since)))
       .orderBy(asc(objections.createdAt));
     if (recent.length >= OBJECTION_THROTTLE.max) {
       const oldest = recent[0]?.createdAt ?? now;
@@ -97,7 +100,7 @@ export async function submitObjection(
         phone: input.phone,
         email: input.email,
         reason: input.reason,
-        ip,
+        ip: address,
         createdAt: now,
       })
       .returning({ id: objections.id });

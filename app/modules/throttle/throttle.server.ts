@@ -1,6 +1,7 @@
 import { and, count, eq, gt } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { throttleEvents } from "#db/schema";
+import { addressKey } from "./address";
 
 /*
  * Sliding-window throttles kept in the database (they hold across restarts and app instances).
@@ -22,6 +23,9 @@ export async function throttleState(
   executor: Executor = db(),
 ): Promise<ThrottleState> {
   const limit = THROTTLES[bucket];
+  // A key that is a client address counts by its addressKey (an IPv6 client by its /64), whoever
+  // the caller; other keys (an email, say) are left as they are.
+  const counted = addressKey(key);
   const since = new Date(now.getTime() - limit.windowMinutes * 60_000);
   const [row] = await executor
     .select({ n: count() })
@@ -29,7 +33,7 @@ export async function throttleState(
     .where(
       and(
         eq(throttleEvents.bucket, bucket),
-        eq(throttleEvents.key, key),
+        eq(throttleEvents.key, counted),
         gt(throttleEvents.createdAt, since),
       ),
     );
@@ -44,5 +48,6 @@ export async function recordThrottleEvent(
   now = new Date(),
   executor: Executor = db(),
 ): Promise<void> {
-  await executor.insert(throttleEvents).values({ bucket, key, createdAt: now });
+  // Stored under the key throttleState counts.
+  await executor.insert(throttleEvents).values({ bucket, key: addressKey(key), createdAt: now });
 }

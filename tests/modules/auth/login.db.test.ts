@@ -91,6 +91,36 @@ describe("login and logout", () => {
     const good = await app.client().post("/login", { ...user, redirectTo: "/admin/mail" });
     expect(good.headers.get("location")).toBe("/admin/mail");
   });
+
+  // Browsers drop tabs, CR and LF inside a URL and read a backslash as a slash.
+  const hostile = [
+    "/\t/evil.example/phish",
+    "/\n/evil.example/phish",
+    "/\r/evil.example/phish",
+    "/\\evil.example/phish",
+    "\\/evil.example/phish",
+    "/.//evil.example/phish",
+  ];
+  const headerBreaking = ["/admin\r\nSet-Cookie: x=1", "/admin\nx", "/admin\0x"];
+
+  it("lands on a page of this site after a real login, whatever redirectTo says", async () => {
+    const user = await app.createUser("organizer");
+    for (const redirectTo of [...hostile, ...headerBreaking]) {
+      const res = await app.client().post("/login", { ...user, redirectTo });
+      expect(res.status, JSON.stringify(redirectTo)).toBe(302);
+      const location = res.headers.get("location") ?? "";
+      expect(new URL(location, app.url).origin, JSON.stringify(redirectTo)).toBe(app.url);
+    }
+  });
+
+  it("keeps the language switch on this site too", async () => {
+    for (const redirectTo of [...hostile, ...headerBreaking]) {
+      const res = await app.client().post("/locale", { locale: "en", redirectTo });
+      expect(res.status, JSON.stringify(redirectTo)).toBe(302);
+      const location = res.headers.get("location") ?? "";
+      expect(new URL(location, app.url).origin, JSON.stringify(redirectTo)).toBe(app.url);
+    }
+  });
 });
 
 describe("roles", () => {
@@ -141,9 +171,9 @@ describe("cross-site requests", () => {
 });
 
 describe("throttling", () => {
-  it("blocks an account after repeated failures, also for the right password, and across a restart", async () => {
+  it("blocks an account from an address after repeated failures, also for the right password, and across a restart", async () => {
     const user = await app.createUser("organizer");
-    for (let i = 0; i < THROTTLE.maxFailuresPerAccount; i++) {
+    for (let i = 0; i < THROTTLE.maxFailuresPerAccountAndAddress; i++) {
       const res = await app.client().post("/login", { email: user.email, password: `wrong ${i}` });
       expect(res.status).toBe(400);
     }

@@ -228,7 +228,7 @@ describe("logging in with two-step login on", () => {
 
   it("throttles codes after failed passwords too", async () => {
     const user = await organizerWithTotp();
-    for (let i = 0; i < THROTTLE.maxFailuresPerAccount - 2; i++) {
+    for (let i = 0; i < THROTTLE.maxFailuresPerAccountAndAddress - 2; i++) {
       expect((await app.client().post("/login", { email: user.email, password: `wrong ${i}` })).status).toBe(
         400,
       );

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, editions, mailOutbox, objections, results, tierOverrides } from "#db/schema";
+import { ObjectionThrottledError, submitObjection } from "~/modules/results/objections.server";
 import { OBJECTION_THROTTLE } from "~/modules/results/publication-schema";
 import { latestPublication, publicationAwards, publishNotice } from "~/modules/results/publish.server";
 import { runTally } from "~/modules/tally/tally.server";
@@ -156,6 +157,20 @@ describe("objections from the public", () => {
     expect(html).toMatch(/请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）之后再试/);
     expect(html).toContain("李实名");
     expect(await savedObjections()).toHaveLength(OBJECTION_THROTTLE.max);
+  });
+
+  it("are throttled per IPv6 /64, not per single address of it", async () => {
+    const { listed } = await noticed();
+    const entryId = listed[0]?.entryId ?? 0;
+    const input = { name: "李实名", phone: "13812345678", email: "", entryId, reason: "发布日期不符。" };
+    for (let i = 0; i < OBJECTION_THROTTLE.max; i++) {
+      await submitObjection(ctx.past.id, input, `2001:db8:c:1:${(i + 1).toString(16)}::1`);
+    }
+    await expect(submitObjection(ctx.past.id, input, "2001:db8:c:1:ffff::2")).rejects.toBeInstanceOf(
+      ObjectionThrottledError,
+    );
+    await submitObjection(ctx.past.id, input, "2001:db8:c:2::1");
+    expect(await savedObjections()).toHaveLength(OBJECTION_THROTTLE.max + 1);
   });
 });
 
