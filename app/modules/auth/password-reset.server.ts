@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, gt } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { passwordResets, sessions, users } from "#db/schema";
 import { env } from "~/env.server";
@@ -11,7 +11,8 @@ import { hashPassword } from "./password.server";
 /*
  * Password reset by mail. The answer to a request is the same whether or not the address has an
  * account; requests are throttled per address and per client in the database. Setting a new
- * password ends every session of the account (a stolen session does not survive the reset).
+ * password ends every session of the account (a stolen session does not survive the reset) and
+ * voids the account's other open links.
  */
 
 export const RESET = { validMinutes: 60, perEmailPerHour: 3, perIpPerHour: 10 } as const;
@@ -105,7 +106,12 @@ export async function resetPassword(
     if (!row?.userId) throw new ResetTokenError("unknown");
     if (row.usedAt) throw new ResetTokenError("used");
     if (row.expiresAt <= now) throw new ResetTokenError("expired");
-    await tx.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, row.id));
+    // Uses up every open link of the account, not only this one: an older link still lying in the
+    // mailbox must not set the password again after the owner has chosen a new one.
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, row.userId), isNull(passwordResets.usedAt)));
     const [user] = await tx
       .update(users)
       .set({ passwordHash })

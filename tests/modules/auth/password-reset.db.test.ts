@@ -88,6 +88,29 @@ describe("password reset by mail", () => {
     expect(notices).toHaveLength(1);
   });
 
+  it("voids the account's other outstanding links once one of them is used", async () => {
+    const user = await app.createUser("unit");
+    await app.client().post("/forgot-password", { email: user.email });
+    const first = await resetLink(user.email);
+    await app.client().post("/forgot-password", { email: user.email });
+    const second = await resetLink(user.email);
+    expect(second).not.toBe(first);
+
+    const done = await app
+      .client()
+      .post(second, { password: "a-new-long-password", confirmPassword: "a-new-long-password" });
+    expect(done.status).toBe(302);
+    // The older link, still unexpired, no longer sets a password.
+    expect((await app.client().get(first)).status).toBe(410);
+    const late = await app
+      .client()
+      .post(first, { password: "an-attackers-password", confirmPassword: "an-attackers-password" });
+    expect(late.status).toBe(410);
+    expect(
+      (await app.client().post("/login", { email: user.email, password: "a-new-long-password" })).status,
+    ).toBe(302);
+  });
+
   it("refuses an expired link and an unknown one", async () => {
     const user = await app.createUser("judge");
     await app.client().post("/forgot-password", { email: user.email });
