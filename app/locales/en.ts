@@ -239,6 +239,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "mail.status.pending": "Waiting",
   "mail.status.sent": "Sent",
   "mail.status.failed": "Failed",
+  "mail.secretsHidden":
+    "Invitation and password-reset links are hidden here (•••): they let the recipient into an account. The recipient's copy has them.",
   "mail.plainText": "Plain-text version",
   "mail.footer": "Sent automatically by the Pingxuan awards portal; please do not reply.",
   "mail.greeting": "Dear {name},",

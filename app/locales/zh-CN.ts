@@ -232,6 +232,8 @@ export const zhCN = {
   "mail.status.pending": "待发送",
   "mail.status.sent": "已发送",
   "mail.status.failed": "发送失败",
+  "mail.secretsHidden":
+    "邀请链接和重设密码链接在此处隐藏（•••）：凭链接可以进入收件人的账号。收件人收到的邮件中链接完整。",
   "mail.plainText": "纯文本版本",
   "mail.footer": "此邮件由评选平台自动发送，请勿直接回复。",
   "mail.greeting": "{name}，您好：",
