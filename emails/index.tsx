@@ -13,6 +13,11 @@ import {
 } from "./objection-decided";
 import { PasswordChangedEmail, type PasswordChangedProps, passwordChangedSubject } from "./password-changed";
 import { PasswordResetEmail, type PasswordResetProps, passwordResetSubject } from "./password-reset";
+import {
+  PasswordResetUnknownEmail,
+  type PasswordResetUnknownProps,
+  passwordResetUnknownSubject,
+} from "./password-reset-unknown";
 // Units: registration, review and invitations.
 import {
   RegistrationReceivedEmail,
@@ -41,6 +46,7 @@ export type Templates = {
   "test-message": TestMessageProps;
   // accounts
   "password-reset": PasswordResetProps;
+  "password-reset-unknown": PasswordResetUnknownProps;
   "password-changed": PasswordChangedProps;
   // judging
   "judge-reminder": JudgeReminderProps;
@@ -75,6 +81,10 @@ export const templates: {
   "test-message": { subject: testMessageSubject, element: (p) => <TestMessageEmail {...p} /> },
   // accounts
   "password-reset": { subject: passwordResetSubject, element: (p) => <PasswordResetEmail {...p} /> },
+  "password-reset-unknown": {
+    subject: passwordResetUnknownSubject,
+    element: (p) => <PasswordResetUnknownEmail {...p} />,
+  },
   "password-changed": { subject: passwordChangedSubject, element: (p) => <PasswordChangedEmail {...p} /> },
   // judging
   "judge-reminder": { subject: judgeReminderSubject, element: (p) => <JudgeReminderEmail {...p} /> },

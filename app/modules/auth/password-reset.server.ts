@@ -4,7 +4,7 @@ import { db } from "#db/client.server";
 import { passwordResets, sessions, users } from "#db/schema";
 import { env } from "~/env.server";
 import { audit } from "~/modules/audit/audit.server";
-import { isLocale } from "~/modules/i18n/i18n";
+import { isLocale, type Locale } from "~/modules/i18n/i18n";
 import { enqueueMail } from "~/modules/mail/mail.server";
 import { hashPassword } from "./password.server";
 
@@ -23,12 +23,20 @@ function hashToken(token: string): string {
 
 export type ResetRequestResult = { throttled: boolean };
 
+/**
+ * Asks for a reset link. A known and an unknown address take the same path, statement for
+ * statement, so neither the answer nor its time tells whether the address has an account: both
+ * read the throttle counts and the user, draw a token, store a request row, render a message and
+ * queue it. Only what fills them differs: the unknown address's row has no user (so its token
+ * can never be used) and its message says there is no account, with no link.
+ */
 export async function requestPasswordReset(
   emailInput: string,
-  ip: string,
+  client: { ip: string; locale: Locale },
   now = new Date(),
 ): Promise<ResetRequestResult> {
   const email = emailInput.trim().toLowerCase();
+  const { ip } = client;
   return db().transaction(async (tx) => {
     const hourAgo = new Date(now.getTime() - 3_600_000);
     const [byEmail] = await tx
@@ -46,28 +54,36 @@ export async function requestPasswordReset(
       .select({ id: users.id, name: users.name, locale: users.locale })
       .from(users)
       .where(eq(users.email, email));
-    const token = user ? randomBytes(32).toString("base64url") : null;
+    const token = randomBytes(32).toString("base64url");
     await tx.insert(passwordResets).values({
       id: crypto.randomUUID(),
       email,
       userId: user?.id ?? null,
-      tokenHash: token ? hashToken(token) : null,
+      tokenHash: hashToken(token),
       ip,
       expiresAt: new Date(now.getTime() + RESET.validMinutes * 60_000),
       createdAt: now,
     });
-    if (user && token) {
-      await enqueueMail(tx, {
-        template: "password-reset",
-        to: email,
-        locale: isLocale(user.locale) ? user.locale : "zh-CN",
-        props: {
-          name: user.name,
-          url: `${env().appUrl}/reset-password/${token}`,
-          minutes: RESET.validMinutes,
-        },
-      });
-    }
+    await enqueueMail(
+      tx,
+      user
+        ? {
+            template: "password-reset",
+            to: email,
+            locale: isLocale(user.locale) ? user.locale : client.locale,
+            props: {
+              name: user.name,
+              url: `${env().appUrl}/reset-password/${token}`,
+              minutes: RESET.validMinutes,
+            },
+          }
+        : {
+            template: "password-reset-unknown",
+            to: email,
+            locale: client.locale,
+            props: { registerUrl: `${env().appUrl}/register` },
+          },
+    );
     return { throttled: false };
   });
 }
