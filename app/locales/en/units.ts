@@ -122,6 +122,7 @@ export const units: Record<keyof typeof zh, string> = {
   "invite.expiresAt": "The invitation is valid until {at} (China Standard Time).",
   "invite.used": "This invitation has been used already. If you set your password, just sign in.",
   "invite.expired": "This invitation has expired; ask the person who invited you to send a new one.",
+  "invite.throttled": "Your unit has sent too many invitations. Please try again in {minutes} minutes.",
   "invite.emailTaken": "An account with this email exists already: just sign in.",
   "invite.send": "Send the invitation",
   "invite.sent": "Invitation sent to {email}; it is valid for 7 days.",
@@ -140,7 +141,7 @@ export const units: Record<keyof typeof zh, string> = {
   "invite.mail.imported.body":
     "The organizer registered {unitName} as a participating unit, with you as its contact. Follow the link to choose your password.",
   "invite.mail.imported.action": "Choose a password",
-  "invite.mail.unitUser.subject": "You are invited to join {unitName}",
+  "invite.mail.unitUser.subject": "You are invited to join a unit on the awards portal",
   "invite.mail.unitUser.body":
     "{inviterName} invites you to use the awards portal for {unitName}. Follow the link to choose your password.",
   "invite.mail.unitUser.action": "Accept the invitation",

@@ -107,6 +107,7 @@ export const units = {
   "invite.expiresAt": "邀请有效期至 {at}（北京时间）。",
   "invite.used": "此邀请已经使用过。如您已设置密码，请直接登录。",
   "invite.expired": "此邀请已过期，请联系邀请人重新发送。",
+  "invite.throttled": "本单位发出的邀请过多，请 {minutes} 分钟后再试。",
   "invite.emailTaken": "该邮箱已经有账号，请直接登录。",
   "invite.send": "发送邀请",
   "invite.sent": "邀请已发送至 {email}，7 天内有效。",
@@ -124,7 +125,7 @@ export const units = {
   "invite.mail.imported.body":
     "主办方已将「{unitName}」登记为参评单位，您是该单位的联系人。请点击下面的链接设置登录密码。",
   "invite.mail.imported.action": "设置密码",
-  "invite.mail.unitUser.subject": "邀请您加入「{unitName}」",
+  "invite.mail.unitUser.subject": "您收到加入评选平台参评单位的邀请",
   "invite.mail.unitUser.body":
     "{inviterName} 邀请您作为「{unitName}」的用户使用评选平台。请点击下面的链接设置登录密码。",
   "invite.mail.unitUser.action": "接受邀请",

@@ -10,6 +10,13 @@ import { throttleEvents } from "#db/schema";
 export const THROTTLES = {
   /** Unknown certificate codes looked up from one address: stops guessing codes. */
   certificateLookup: { windowMinutes: 10, max: 20 },
+  /**
+   * Registrations sent from one address (keyed by addressKey): each sends a mail to an address
+   * the visitor chose, and answers whether that address or credit code is known only by mail.
+   */
+  registration: { windowMinutes: 60, max: 5 },
+  /** Colleagues a unit invites (keyed by the unit): each sends a mail to an address the unit chose. */
+  unitUserInvitation: { windowMinutes: 60, max: 10 },
 } as const;
 export type ThrottleBucket = keyof typeof THROTTLES;
 
