@@ -20,10 +20,25 @@ import {
 } from "./password-reset-unknown";
 // Units: registration, review and invitations.
 import {
+  RegistrationAccountExistsEmail,
+  type RegistrationAccountExistsProps,
+  registrationAccountExistsSubject,
+} from "./registration-account-exists";
+import {
+  RegistrationConfirmEmail,
+  type RegistrationConfirmProps,
+  registrationConfirmSubject,
+} from "./registration-confirm";
+import {
   RegistrationReceivedEmail,
   type RegistrationReceivedProps,
   registrationReceivedSubject,
 } from "./registration-received";
+import {
+  RegistrationUnitExistsEmail,
+  type RegistrationUnitExistsProps,
+  registrationUnitExistsSubject,
+} from "./registration-unit-exists";
 import {
   ResultsPublishedEmail,
   type ResultsPublishedProps,
@@ -56,6 +71,9 @@ export type Templates = {
   "entry-accepted": EntryAcceptedProps;
   "entry-rejected": EntryRejectedProps;
   // Units
+  "registration-confirm": RegistrationConfirmProps;
+  "registration-account-exists": RegistrationAccountExistsProps;
+  "registration-unit-exists": RegistrationUnitExistsProps;
   "registration-received": RegistrationReceivedProps;
   "unit-approved": UnitApprovedProps;
   "unit-rejected": UnitRejectedProps;
@@ -94,6 +112,18 @@ export const templates: {
   "entry-accepted": { subject: acceptedSubject, element: (p) => <EntryAcceptedEmail {...p} /> },
   "entry-rejected": { subject: rejectedSubject, element: (p) => <EntryRejectedEmail {...p} /> },
   // Units
+  "registration-confirm": {
+    subject: registrationConfirmSubject,
+    element: (p) => <RegistrationConfirmEmail {...p} />,
+  },
+  "registration-account-exists": {
+    subject: registrationAccountExistsSubject,
+    element: (p) => <RegistrationAccountExistsEmail {...p} />,
+  },
+  "registration-unit-exists": {
+    subject: registrationUnitExistsSubject,
+    element: (p) => <RegistrationUnitExistsEmail {...p} />,
+  },
   "registration-received": {
     subject: registrationReceivedSubject,
     element: (p) => <RegistrationReceivedEmail {...p} />,
