@@ -87,6 +87,20 @@ export type Templates = {
 };
 export type TemplateName = keyof Templates;
 
+/**
+ * Messages that a visitor or a unit can have sent to an address of their choosing. What the sender
+ * typed must stay out of their subject and greeting (the lines a mailbox shows first), or the
+ * portal would carry a stranger's words under its name; tests/modules/mail/mail.db.test.ts renders
+ * each with every text it takes set to a marker.
+ */
+export const SENT_TO_CHOSEN_ADDRESSES = [
+  "registration-confirm",
+  "registration-account-exists",
+  "registration-unit-exists",
+  "password-reset-unknown",
+  "unit-user-invitation",
+] as const satisfies readonly TemplateName[];
+
 type Base = { locale: Locale; t: Translate };
 
 export const templates: {

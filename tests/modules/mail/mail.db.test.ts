@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox } from "#db/schema";
+import { SENT_TO_CHOSEN_ADDRESSES, type Templates } from "#emails/index";
+import { LOCALES } from "~/modules/i18n/i18n";
 import { deliverDueMail, enqueueMail, MAIL_RETRY, retryDelayMs } from "~/modules/mail/mail.server";
 import { smtpTransport } from "~/modules/mail/transport.server";
 import { type TestApp, testAppForFile } from "../../support/app";
@@ -183,5 +185,38 @@ describe("mail queue", () => {
       expect(raw, to).toMatch(link);
     }
     await stop(smtp.server);
+  });
+
+  it("keeps what a sender typed out of the subject and greeting of mails to addresses they choose", async () => {
+    const MARK = "Typed-By-Sender";
+    const samples: { [K in (typeof SENT_TO_CHOSEN_ADDRESSES)[number]]: Templates[K] } = {
+      "registration-confirm": { creditCode: MARK, url: `http://x.cn/invite/${MARK}`, expiresAt: MARK },
+      "registration-account-exists": { loginUrl: `http://x.cn/${MARK}`, resetUrl: `http://x.cn/${MARK}` },
+      "registration-unit-exists": { creditCode: MARK, loginUrl: `http://x.cn/${MARK}` },
+      "password-reset-unknown": { registerUrl: `http://x.cn/${MARK}` },
+      "unit-user-invitation": {
+        unitName: MARK,
+        inviterName: MARK,
+        url: `http://x.cn/invite/${MARK}`,
+        expiresAt: MARK,
+      },
+    };
+    for (const template of SENT_TO_CHOSEN_ADDRESSES) {
+      for (const locale of LOCALES) {
+        const { id } = await enqueueMail(app.db, {
+          template,
+          to: "chosen@example.cn",
+          locale,
+          props: samples[template] as never,
+        });
+        const [row] = await app.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+        const what = `${template} (${locale})`;
+        expect(row?.subject, what).not.toContain(MARK);
+        // The portal's name, then the greeting: nothing typed before the body's second line.
+        const [appName, greeting] = (row?.text ?? "").split("\n").filter((l) => l.trim() !== "");
+        expect(`${appName}\n${greeting}`, what).not.toContain(MARK);
+        expect(row?.text, what).toContain(MARK); // the sample did reach the message
+      }
+    }
   });
 });
