@@ -578,6 +578,13 @@ export function describeJourney(locale: Locale): void {
               page,
               page.getByRole("button", { name: label("register.submit"), exact: true }),
             );
+            // The page asks to confirm by mail; the link in the mail confirms and signs in.
+            await expect.poll(() => page.locator("main").innerText()).toContain(u.email);
+            await visit(page, await invitationPath(u.email));
+            await clickAndSettle(
+              page,
+              page.getByRole("button", { name: label("register.confirm.submit"), exact: true }),
+            );
             await expect.poll(() => new URL(page.url()).pathname).toBe("/unit");
           });
         }
