@@ -233,6 +233,40 @@ describe("self-registration", () => {
     expect(await mailTo(app, again.contactEmail)).toHaveLength(1);
   });
 
+  it("takes about the same time for a new registration, a known address and a registered credit code", async () => {
+    // In process, each request from a client address of its own so no limit stops the run.
+    const taken = RegistrationSchema.parse(registration());
+    await requestRegistration(taken, { ip: "198.51.100.200", locale: "zh-CN" });
+    await confirm(taken.contactEmail);
+    const owner = await app.createUser("judge");
+    const paths = {
+      new: () => registration(),
+      knownAddress: () => registration({ contactEmail: owner.email }),
+      registeredCode: () => registration({ creditCode: taken.creditCode }),
+    };
+    const times: Record<keyof typeof paths, number[]> = { new: [], knownAddress: [], registeredCode: [] };
+    for (let i = 0; i < 23; i++) {
+      for (const name of Object.keys(paths) as (keyof typeof paths)[]) {
+        const input = RegistrationSchema.parse(paths[name]());
+        const started = performance.now();
+        await requestRegistration(input, { ip: `198.51.100.${i}`, locale: "zh-CN" });
+        if (i >= 3) times[name].push(performance.now() - started); // three to warm up
+      }
+    }
+    const quartile = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 4)] ?? 0;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    console.info(
+      `registration requests, 20 each: ${Object.entries(times)
+        .map(
+          ([name, xs]) =>
+            `${name} median ${median(xs).toFixed(1)} ms, lower quartile ${quartile(xs).toFixed(1)} ms`,
+        )
+        .join("; ")}`,
+    );
+    const lows = Object.values(times).map(quartile);
+    expect(Math.min(...lows) / Math.max(...lows)).toBeGreaterThan(0.6);
+  });
+
   it("refuses a link whose credit code was registered meanwhile, creating nothing", async () => {
     const code = newCreditCode();
     const a = registration({ creditCode: code });
