@@ -15,6 +15,8 @@ export const THROTTLES = {
    * the visitor chose, and answers whether that address or credit code is known only by mail.
    */
   registration: { windowMinutes: 60, max: 5 },
+  /** Registration mails to one address (keyed by the address), from however many clients. */
+  registrationRecipient: { windowMinutes: 60, max: 3 },
   /** Colleagues a unit invites (keyed by the unit): each sends a mail to an address the unit chose. */
   unitUserInvitation: { windowMinutes: 60, max: 10 },
 } as const;

@@ -30,8 +30,8 @@ import { creditCodeTaken, insertUnitWithUser, registrationRecord, withUniqueErro
  *  - an address with an account: a note to its owner that someone tried, with where to sign in;
  *  - a credit code already registered: a note that the unit exists and how to be invited into it.
  * Every path hashes the password and mails once, so the answer takes about the same time. Each
- * request mails an address the visitor chose: an address sends only so many an hour
- * (THROTTLES.registration).
+ * request mails an address the visitor chose: a client address sends only so many an hour, and an
+ * address receives only so many (THROTTLES.registration, registrationRecipient).
  */
 
 /** What a registration link holds until it is used: the form as typed, and the password's hash. */
@@ -47,6 +47,7 @@ export async function requestRegistration(
   now: Date = new Date(),
 ): Promise<void> {
   await spendThrottle("registration", addressKey(client.ip), now);
+  await spendThrottle("registrationRecipient", input.contactEmail, now);
   const passwordHash = await hashPassword(input.password);
   const email = input.contactEmail;
   const appUrl = env().appUrl;
