@@ -13,12 +13,32 @@ import {
 } from "./objection-decided";
 import { PasswordChangedEmail, type PasswordChangedProps, passwordChangedSubject } from "./password-changed";
 import { PasswordResetEmail, type PasswordResetProps, passwordResetSubject } from "./password-reset";
+import {
+  PasswordResetUnknownEmail,
+  type PasswordResetUnknownProps,
+  passwordResetUnknownSubject,
+} from "./password-reset-unknown";
 // Units: registration, review and invitations.
+import {
+  RegistrationAccountExistsEmail,
+  type RegistrationAccountExistsProps,
+  registrationAccountExistsSubject,
+} from "./registration-account-exists";
+import {
+  RegistrationConfirmEmail,
+  type RegistrationConfirmProps,
+  registrationConfirmSubject,
+} from "./registration-confirm";
 import {
   RegistrationReceivedEmail,
   type RegistrationReceivedProps,
   registrationReceivedSubject,
 } from "./registration-received";
+import {
+  RegistrationUnitExistsEmail,
+  type RegistrationUnitExistsProps,
+  registrationUnitExistsSubject,
+} from "./registration-unit-exists";
 import {
   ResultsPublishedEmail,
   type ResultsPublishedProps,
@@ -41,6 +61,7 @@ export type Templates = {
   "test-message": TestMessageProps;
   // accounts
   "password-reset": PasswordResetProps;
+  "password-reset-unknown": PasswordResetUnknownProps;
   "password-changed": PasswordChangedProps;
   // judging
   "judge-reminder": JudgeReminderProps;
@@ -50,6 +71,9 @@ export type Templates = {
   "entry-accepted": EntryAcceptedProps;
   "entry-rejected": EntryRejectedProps;
   // Units
+  "registration-confirm": RegistrationConfirmProps;
+  "registration-account-exists": RegistrationAccountExistsProps;
+  "registration-unit-exists": RegistrationUnitExistsProps;
   "registration-received": RegistrationReceivedProps;
   "unit-approved": UnitApprovedProps;
   "unit-rejected": UnitRejectedProps;
@@ -63,6 +87,20 @@ export type Templates = {
 };
 export type TemplateName = keyof Templates;
 
+/**
+ * Messages that a visitor or a unit can have sent to an address of their choosing. What the sender
+ * typed must stay out of their subject and greeting (the lines a mailbox shows first), or the
+ * portal would carry a stranger's words under its name; tests/modules/mail/mail.db.test.ts renders
+ * each with every text it takes set to a marker.
+ */
+export const SENT_TO_CHOSEN_ADDRESSES = [
+  "registration-confirm",
+  "registration-account-exists",
+  "registration-unit-exists",
+  "password-reset-unknown",
+  "unit-user-invitation",
+] as const satisfies readonly TemplateName[];
+
 type Base = { locale: Locale; t: Translate };
 
 export const templates: {
@@ -75,6 +113,10 @@ export const templates: {
   "test-message": { subject: testMessageSubject, element: (p) => <TestMessageEmail {...p} /> },
   // accounts
   "password-reset": { subject: passwordResetSubject, element: (p) => <PasswordResetEmail {...p} /> },
+  "password-reset-unknown": {
+    subject: passwordResetUnknownSubject,
+    element: (p) => <PasswordResetUnknownEmail {...p} />,
+  },
   "password-changed": { subject: passwordChangedSubject, element: (p) => <PasswordChangedEmail {...p} /> },
   // judging
   "judge-reminder": { subject: judgeReminderSubject, element: (p) => <JudgeReminderEmail {...p} /> },
@@ -84,6 +126,18 @@ export const templates: {
   "entry-accepted": { subject: acceptedSubject, element: (p) => <EntryAcceptedEmail {...p} /> },
   "entry-rejected": { subject: rejectedSubject, element: (p) => <EntryRejectedEmail {...p} /> },
   // Units
+  "registration-confirm": {
+    subject: registrationConfirmSubject,
+    element: (p) => <RegistrationConfirmEmail {...p} />,
+  },
+  "registration-account-exists": {
+    subject: registrationAccountExistsSubject,
+    element: (p) => <RegistrationAccountExistsEmail {...p} />,
+  },
+  "registration-unit-exists": {
+    subject: registrationUnitExistsSubject,
+    element: (p) => <RegistrationUnitExistsEmail {...p} />,
+  },
   "registration-received": {
     subject: registrationReceivedSubject,
     element: (p) => <RegistrationReceivedEmail {...p} />,

@@ -77,6 +77,9 @@ export const en: Record<keyof typeof zhCN, string> = {
     "Someone (we hope you) asked to reset the password of your Pingxuan account. Use the button within {minutes} minutes to set a new one.",
   "mail.passwordReset.action": "Set a new password",
   "mail.passwordReset.ignore": "If this was not you, ignore this message; your password stays as it is.",
+  "mail.passwordResetUnknown.body":
+    "Someone (we hope you) asked to reset the password of a Pingxuan account with this email address, but no account uses it. You may have signed up with another address; a unit can also register, and judges are invited by the organizer.",
+  "mail.passwordResetUnknown.action": "Register a unit",
   "mail.passwordChanged.subject": "Your Pingxuan password was changed",
   "mail.passwordChanged.body":
     "The password of your account was just reset and every signed-in device was signed out. If this was not you, reset it again at once and tell the organizer: {url}",
@@ -239,6 +242,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "mail.status.pending": "Waiting",
   "mail.status.sent": "Sent",
   "mail.status.failed": "Failed",
+  "mail.secretsHidden":
+    "Invitation and password-reset links are hidden here (•••): they let the recipient into an account. The recipient's copy has them.",
   "mail.plainText": "Plain-text version",
   "mail.footer": "Sent automatically by the Pingxuan awards portal; please do not reply.",
   "mail.greeting": "Dear {name},",

@@ -75,6 +75,9 @@ export const zhCN = {
     "有人（希望是您）申请重设评选平台账号的密码。请在 {minutes} 分钟内点击下面的按钮设置新密码。",
   "mail.passwordReset.action": "设置新密码",
   "mail.passwordReset.ignore": "如果不是您本人申请，请忽略此邮件，您的密码不会改变。",
+  "mail.passwordResetUnknown.body":
+    "有人（希望是您）用这个邮箱地址申请重设评选平台账号的密码，但这个地址没有注册过账号。您可能用其他邮箱注册过；参评单位也可以注册新账号，评委请等待主办方的邀请。",
+  "mail.passwordResetUnknown.action": "注册参评单位",
   "mail.passwordChanged.subject": "您的评选平台密码已更改",
   "mail.passwordChanged.body":
     "您的账号密码刚刚被重设，所有已登录的设备都已退出。如果这不是您本人操作，请立即重设密码并联系主办方：{url}",
@@ -232,6 +235,8 @@ export const zhCN = {
   "mail.status.pending": "待发送",
   "mail.status.sent": "已发送",
   "mail.status.failed": "发送失败",
+  "mail.secretsHidden":
+    "邀请链接和重设密码链接在此处隐藏（•••）：凭链接可以进入收件人的账号。收件人收到的邮件中链接完整。",
   "mail.plainText": "纯文本版本",
   "mail.footer": "此邮件由评选平台自动发送，请勿直接回复。",
   "mail.greeting": "{name}，您好：",

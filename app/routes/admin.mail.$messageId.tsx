@@ -5,11 +5,11 @@ import { requireOrganizer } from "~/modules/auth/guards.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
-import { getOutboxMessage } from "~/modules/mail/mail.server";
+import { outboxMessageForOrganizer } from "~/modules/mail/mail.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
-  const message = await getOutboxMessage(intParam(params, "messageId"));
+  const message = await outboxMessageForOrganizer(intParam(params, "messageId"));
   if (!message) throw new Response("Not Found", { status: 404 });
   return { message };
 }
@@ -32,6 +32,7 @@ export default function MailMessage() {
         <dt>{t("mail.status")}</dt>
         <dd>{t(`mail.status.${message.status}`)}</dd>
       </dl>
+      <p className="muted">{t("mail.secretsHidden")}</p>
       {/* The message is shown in a sandboxed frame: its HTML cannot run script or reach this page. */}
       <iframe
         title={message.subject}

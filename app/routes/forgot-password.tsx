@@ -9,6 +9,7 @@ import { clientIp } from "~/load-context";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { ForgotPasswordSchema } from "~/modules/auth/reset-schema";
+import { getLocale } from "~/modules/i18n/i18n.server";
 import { useT } from "~/modules/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,7 +21,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), sent: false }, { status: 400 });
-  const { throttled } = await requestPasswordReset(submission.value.email, clientIp(context));
+  const { throttled } = await requestPasswordReset(submission.value.email, {
+    ip: clientIp(context),
+    locale: await getLocale(request),
+  });
   if (throttled) {
     return data(
       { result: submission.reply({ formErrors: ["reset.throttled"] }), sent: false },

@@ -2,15 +2,17 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
 import { JudgeInvitationIntro } from "~/components/judging/judge-invitation";
 import { RegistrationForm } from "~/components/units/registration-form";
 import { clientIp } from "~/load-context";
 import { logIn } from "~/modules/auth/login.server";
+import { openSession } from "~/modules/auth/two-factor.server";
 import { EmailTakenError } from "~/modules/auth/users.server";
 import { formatDateTime } from "~/modules/editions/time";
+import type { Locale, MessageKey } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
 import { useT } from "~/modules/i18n/use-t";
 import { acceptJudgeInvitation, judgeInvitationView } from "~/modules/judging/judges.server";
@@ -21,6 +23,7 @@ import {
   type InvitationLookup,
   InvitationUnusableError,
 } from "~/modules/units/invitations.server";
+import { confirmRegistration, pendingRegistrationView } from "~/modules/units/registration.server";
 import { AcceptInvitationSchema, InvitedRegistrationSchema, PASSWORD_MIN } from "~/modules/units/schema";
 import { CreditCodeTakenError } from "~/modules/units/units.server";
 
@@ -30,16 +33,19 @@ import { CreditCodeTakenError } from "~/modules/units/units.server";
  *    acceptance);
  *  - 'unit' with a unit: an imported unit's contact sets a password;
  *  - 'unit-user': a colleague joins an existing unit;
- *  - 'judge': an invited judge sets a name and password and lands on /judge.
+ *  - 'judge': an invited judge sets a name and password and lands on /judge;
+ *  - 'registration': the link mailed by /register; confirming it creates the pending unit and its
+ *    user with what the form held, and signs them in.
  */
 
-type InviteForm = "register" | "join" | "judge";
+type InviteForm = "register" | "join" | "judge" | "confirm";
 
 function formFor(lookup: InvitationLookup): InviteForm | null {
   const { kind, unitId } = lookup.invitation;
   if (kind === "unit") return unitId === null ? "register" : "join";
   if (kind === "unit-user") return "join";
   if (kind === "judge") return "judge";
+  if (kind === "registration") return "confirm";
   return null;
 }
 
@@ -62,6 +68,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     unitName: lookup.unitName,
     expiresAt: formatDateTime(lookup.invitation.expiresAt),
     judge: form === "judge" ? await judgeInvitationView(lookup.invitation) : null,
+    registration: form === "confirm" ? pendingRegistrationView(lookup.invitation) : null,
   };
   return data(view, { status: lookup.state === "open" ? 200 : 410 });
 }
@@ -73,6 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const formData = await request.formData();
   const meta = { ip: clientIp(context), locale: await getLocale(request) };
+  if (form === "confirm") return confirm(token, formData, meta);
   const schema = form === "register" ? InvitedRegistrationSchema : AcceptInvitationSchema;
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: HIDE }), { status: 400 });
@@ -114,6 +122,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const login = await logIn({ email, password, ip: meta.ip });
   if (!login.ok) return redirect("/login");
   return redirect(form === "judge" ? "/judge" : "/unit", { headers: { "Set-Cookie": login.setCookie } });
+}
+
+/** Confirms a registration made at /register, then signs its new user in. */
+async function confirm(token: string, formData: FormData, meta: { ip: string; locale: Locale }) {
+  // The confirmation has no fields; the submission only carries the form-level messages.
+  const submission = parseWithZod(formData, { schema: z.object({}) });
+  const refuse = (message: MessageKey, status: number) =>
+    data(submission.reply({ formErrors: [message] }), { status });
+  try {
+    const { userId } = await confirmRegistration(token, meta);
+    return redirect("/unit", { headers: { "Set-Cookie": await openSession(userId) } });
+  } catch (error) {
+    if (error instanceof InvitationUnusableError) {
+      return refuse(error.reason === "used" ? "invite.used" : "invite.expired", 410);
+    }
+    if (error instanceof CreditCodeTakenError) return refuse("register.creditCodeTaken", 409);
+    if (error instanceof EmailTakenError) return refuse("invite.emailTaken", 409);
+    throw error;
+  }
+}
+
+function ConfirmForm(props: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const t = useT();
+  const [form] = useForm({ lastResult: props.lastResult });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors errors={form.errors} />
+      <button type="submit" className="button primary">
+        {t("register.confirm.submit")}
+      </button>
+    </Form>
+  );
 }
 
 function JoinForm(props: { lastResult: SubmissionResult<string[]> | undefined; name: string }) {
@@ -177,8 +217,19 @@ export default function InvitationPage() {
   }
   return (
     <section className="narrow stack">
-      <h1>{t("invite.title")}</h1>
-      {invitation.form === "register" ? (
+      <h1>{t(invitation.form === "confirm" ? "register.confirm.title" : "invite.title")}</h1>
+      {invitation.form === "confirm" ? (
+        <>
+          <p className="lead">
+            {t("register.confirm.lead", {
+              unitName: invitation.registration?.unitName ?? "",
+              creditCode: invitation.registration?.creditCode ?? "",
+              email: invitation.email,
+            })}
+          </p>
+          <ConfirmForm lastResult={lastResult} />
+        </>
+      ) : invitation.form === "register" ? (
         <>
           <p className="lead">{t("invite.registerLead")}</p>
           <RegistrationForm

@@ -1,22 +1,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RegistrationForm } from "~/components/units/registration-form";
 import { clientIp } from "~/load-context";
 import { requireAnonymous } from "~/modules/auth/guards.server";
-import { logIn } from "~/modules/auth/login.server";
-import { EmailTakenError } from "~/modules/auth/users.server";
+import { messageWithParams } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
 import { metaT, useT } from "~/modules/i18n/use-t";
+import { ThrottledError } from "~/modules/throttle/spend.server";
+import { requestRegistration } from "~/modules/units/registration.server";
 import { RegistrationSchema } from "~/modules/units/schema";
-import { CreditCodeTakenError, registerUnit } from "~/modules/units/units.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("register.title") }];
 
@@ -31,44 +25,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const submission = parseWithZod(await request.formData(), { schema: RegistrationSchema });
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: HIDE }), { status: 400 });
+    return data({ result: submission.reply({ hideFields: HIDE }), sentTo: null }, { status: 400 });
   }
-  const ip = clientIp(context);
   try {
-    await registerUnit(submission.value, { ip, locale: await getLocale(request) });
+    await requestRegistration(submission.value, {
+      ip: clientIp(context),
+      locale: await getLocale(request),
+    });
   } catch (error) {
-    if (error instanceof CreditCodeTakenError) {
+    if (error instanceof ThrottledError) {
+      const message = messageWithParams("register.throttled", { minutes: error.retryAfterMinutes });
       return data(
-        submission.reply({ fieldErrors: { creditCode: ["register.creditCodeTaken"] }, hideFields: HIDE }),
-        { status: 400 },
-      );
-    }
-    if (error instanceof EmailTakenError) {
-      return data(
-        submission.reply({ fieldErrors: { contactEmail: ["register.emailTaken"] }, hideFields: HIDE }),
-        { status: 400 },
+        { result: submission.reply({ formErrors: [message], hideFields: HIDE }), sentTo: null },
+        { status: 429 },
       );
     }
     throw error;
   }
-  // Signed in straight away: the unit's page tells them the registration awaits review.
-  const login = await logIn({
-    email: submission.value.contactEmail,
-    password: submission.value.password,
-    ip,
-  });
-  if (!login.ok) return redirect("/login");
-  return redirect("/unit", { headers: { "Set-Cookie": login.setCookie } });
+  // The same answer whether the address or the credit code is new or known: the mail tells.
+  return data({ result: submission.reply({ resetForm: true }), sentTo: submission.value.contactEmail });
 }
 
 export default function RegisterPage() {
   const t = useT();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   return (
     <section className="narrow stack">
       <h1>{t("register.title")}</h1>
-      <p className="lead">{t("register.lead")}</p>
-      <RegistrationForm lastResult={lastResult} submitLabel="register.submit" />
+      {actionData?.sentTo ? (
+        <p className="notice ok" role="status">
+          {t("register.sent", { email: actionData.sentTo })}
+        </p>
+      ) : (
+        <>
+          <p className="lead">{t("register.lead")}</p>
+          <RegistrationForm lastResult={actionData?.result} submitLabel="register.submit" />
+        </>
+      )}
       <p className="muted">
         {t("register.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
       </p>

@@ -9,8 +9,9 @@ import { UnitUsersTable } from "~/components/units/unit-tables";
 import { clientIp } from "~/load-context";
 import { EmailTakenError } from "~/modules/auth/users.server";
 import { formatDateTime } from "~/modules/editions/time";
-import { isLocale } from "~/modules/i18n/i18n";
+import { isLocale, messageWithParams } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
+import { ThrottledError } from "~/modules/throttle/spend.server";
 import { requireApprovedUnit } from "~/modules/units/guards.server";
 import { inviteUnitUser } from "~/modules/units/invitations.server";
 import { UnitUserInviteSchema } from "~/modules/units/schema";
@@ -36,6 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof EmailTakenError) {
       return data(submission.reply({ fieldErrors: { email: ["invite.emailTaken"] } }), { status: 400 });
+    }
+    if (error instanceof ThrottledError) {
+      const message = messageWithParams("invite.throttled", { minutes: error.retryAfterMinutes });
+      return data(submission.reply({ formErrors: [message] }), { status: 429 });
     }
     throw error;
   }

@@ -94,7 +94,8 @@ export const units: Record<keyof typeof zh, string> = {
     "Enter your organisation's details and choose a password. Once the organizer approves, you can enter cases.",
   "register.unit": "Organisation",
   "register.contact": "Contact person and sign-in",
-  "register.emailHelp": "You sign in with this email; the review's result is sent to it.",
+  "register.emailHelp":
+    "You sign in with this email. We first send a link to confirm it; the review's result is sent to it too.",
   "register.password": "Password",
   "register.passwordHelp": "At least {min} characters.",
   "register.passwordTooShort": "The password needs at least {min} characters.",
@@ -104,7 +105,31 @@ export const units: Record<keyof typeof zh, string> = {
   "register.haveAccount": "Already registered?",
   "register.creditCodeTaken":
     "This unified social credit code is already registered. If it is your unit, sign in with its account or contact the organizer.",
-  "register.emailTaken": "An account with this email exists already: sign in, or use another email.",
+  "register.sent":
+    "We sent a message to {email}. Open the link in it to confirm the registration; only then does it go to the organizer for review. If it does not arrive, look in the spam folder.",
+  "register.throttled": "Too many registrations from this network. Please try again in {minutes} minutes.",
+  "register.confirm.title": "Confirm the registration",
+  "register.confirm.lead":
+    "Once you confirm, the registration of {unitName} (unified social credit code {creditCode}) goes to the organizer for review, and you can sign in with {email} and the password you chose.",
+  "register.confirm.submit": "Confirm the registration",
+  "register.mail.confirm.subject": "Confirm your unit's registration",
+  "register.mail.confirm.body":
+    "Someone (we hope you) used this email address to register the unit with unified social credit code {creditCode} on the awards portal. Use the button to confirm; the registration then goes to the organizer for review.",
+  "register.mail.confirm.action": "Confirm the registration",
+  "register.mail.ignore": "If this was not you, ignore this message; no account is created.",
+  "register.mail.accountExists.subject": "Someone tried to register with your email address",
+  "register.mail.accountExists.body":
+    "Someone (perhaps you) used this email address to register a unit on the awards portal. The address has an account already, so no new account was created. If it was you, just sign in.",
+  "register.mail.accountExists.login": "Sign in",
+  "register.mail.accountExists.reset": "If you forgot your password, reset it here: {url}",
+  "register.mail.accountExists.ignore":
+    "If this was not you, ignore this message; your account is not affected.",
+  "register.mail.unitExists.subject": "The unit you tried to register is registered already",
+  "register.mail.unitExists.body":
+    "Someone (we hope you) used this email address to register the unit with unified social credit code {creditCode} on the awards portal. That unit is registered already, so it was not registered again.",
+  "register.mail.unitExists.next":
+    "Ask a person of your unit who already uses the portal to invite you on the unit's Users page; if you cannot reach one, contact the organizer.",
+  "register.mail.unitExists.login": "Open the awards portal",
   "register.mail.subject": "We received your unit's registration",
   "register.mail.body":
     "We received the registration of {unitName} (unified social credit code {creditCode}).",
@@ -122,6 +147,7 @@ export const units: Record<keyof typeof zh, string> = {
   "invite.expiresAt": "The invitation is valid until {at} (China Standard Time).",
   "invite.used": "This invitation has been used already. If you set your password, just sign in.",
   "invite.expired": "This invitation has expired; ask the person who invited you to send a new one.",
+  "invite.throttled": "Your unit has sent too many invitations. Please try again in {minutes} minutes.",
   "invite.emailTaken": "An account with this email exists already: just sign in.",
   "invite.send": "Send the invitation",
   "invite.sent": "Invitation sent to {email}; it is valid for 7 days.",
@@ -140,7 +166,7 @@ export const units: Record<keyof typeof zh, string> = {
   "invite.mail.imported.body":
     "The organizer registered {unitName} as a participating unit, with you as its contact. Follow the link to choose your password.",
   "invite.mail.imported.action": "Choose a password",
-  "invite.mail.unitUser.subject": "You are invited to join {unitName}",
+  "invite.mail.unitUser.subject": "You are invited to join a unit on the awards portal",
   "invite.mail.unitUser.body":
     "{inviterName} invites you to use the awards portal for {unitName}. Follow the link to choose your password.",
   "invite.mail.unitUser.action": "Accept the invitation",

@@ -83,7 +83,7 @@ export const units = {
   "register.lead": "填写单位信息并设置登录密码。主办方审核通过后，即可报送参评作品。",
   "register.unit": "单位信息",
   "register.contact": "联系人与登录账号",
-  "register.emailHelp": "也是登录平台的账号，审核结果会发送到此邮箱。",
+  "register.emailHelp": "也是登录平台的账号。我们会先向此邮箱发送确认链接，审核结果也会发送到此邮箱。",
   "register.password": "登录密码",
   "register.passwordHelp": "至少 {min} 个字符。",
   "register.passwordTooShort": "密码至少需要 {min} 个字符。",
@@ -92,7 +92,30 @@ export const units = {
   "register.submit": "提交注册",
   "register.haveAccount": "已有账号？",
   "register.creditCodeTaken": "该统一社会信用代码已经注册过。如为本单位，请用已有账号登录或联系主办方。",
-  "register.emailTaken": "该邮箱已经注册过账号，请直接登录或更换邮箱。",
+  "register.sent":
+    "我们已向 {email} 发送了一封邮件。请打开邮件中的链接确认注册，确认后注册申请才会提交给主办方审核。如果没有收到，请查看垃圾邮件文件夹。",
+  "register.throttled": "注册请求过于频繁，请 {minutes} 分钟后再试。",
+  "register.confirm.title": "确认单位注册",
+  "register.confirm.lead":
+    "确认后，「{unitName}」（统一社会信用代码 {creditCode}）的注册申请将提交给主办方审核，您可以用 {email} 和注册时设置的密码登录平台。",
+  "register.confirm.submit": "确认注册",
+  "register.mail.confirm.subject": "请确认您的参评单位注册",
+  "register.mail.confirm.body":
+    "有人（希望是您）用这个邮箱地址在评选平台为统一社会信用代码为 {creditCode} 的单位申请注册。请点击下面的按钮确认，确认后注册申请提交给主办方审核。",
+  "register.mail.confirm.action": "确认注册",
+  "register.mail.ignore": "如果不是您本人申请，请忽略此邮件，不会创建任何账号。",
+  "register.mail.accountExists.subject": "有人用您的邮箱申请注册评选平台",
+  "register.mail.accountExists.body":
+    "有人（可能是您）用这个邮箱地址在评选平台申请注册参评单位。这个地址已经有账号，因此没有创建新账号。如果是您本人，请直接登录。",
+  "register.mail.accountExists.login": "登录评选平台",
+  "register.mail.accountExists.reset": "忘记密码的话，可以在这里重设：{url}",
+  "register.mail.accountExists.ignore": "如果不是您本人申请，请忽略此邮件，您的账号不受影响。",
+  "register.mail.unitExists.subject": "您申请注册的参评单位已经注册过",
+  "register.mail.unitExists.body":
+    "有人（希望是您）用这个邮箱地址在评选平台为统一社会信用代码为 {creditCode} 的单位申请注册。这个单位已经注册过，因此没有再次注册。",
+  "register.mail.unitExists.next":
+    "请联系本单位在评选平台上已有的用户，请他们在「单位用户」页面邀请您加入；如果联系不到，请联系主办方。",
+  "register.mail.unitExists.login": "打开评选平台",
   "register.mail.subject": "已收到您单位的注册申请",
   "register.mail.body": "我们已收到「{unitName}」（统一社会信用代码 {creditCode}）的注册申请。",
   "register.mail.next": "主办方审核后会通过邮件通知您结果。审核期间您可以登录平台查看进度。",
@@ -107,6 +130,7 @@ export const units = {
   "invite.expiresAt": "邀请有效期至 {at}（北京时间）。",
   "invite.used": "此邀请已经使用过。如您已设置密码，请直接登录。",
   "invite.expired": "此邀请已过期，请联系邀请人重新发送。",
+  "invite.throttled": "本单位发出的邀请过多，请 {minutes} 分钟后再试。",
   "invite.emailTaken": "该邮箱已经有账号，请直接登录。",
   "invite.send": "发送邀请",
   "invite.sent": "邀请已发送至 {email}，7 天内有效。",
@@ -124,7 +148,7 @@ export const units = {
   "invite.mail.imported.body":
     "主办方已将「{unitName}」登记为参评单位，您是该单位的联系人。请点击下面的链接设置登录密码。",
   "invite.mail.imported.action": "设置密码",
-  "invite.mail.unitUser.subject": "邀请您加入「{unitName}」",
+  "invite.mail.unitUser.subject": "您收到加入评选平台参评单位的邀请",
   "invite.mail.unitUser.body":
     "{inviterName} 邀请您作为「{unitName}」的用户使用评选平台。请点击下面的链接设置登录密码。",
   "invite.mail.unitUser.action": "接受邀请",

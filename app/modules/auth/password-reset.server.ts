@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, gt } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { passwordResets, sessions, users } from "#db/schema";
 import { env } from "~/env.server";
 import { audit } from "~/modules/audit/audit.server";
-import { isLocale } from "~/modules/i18n/i18n";
+import { isLocale, type Locale } from "~/modules/i18n/i18n";
 import { enqueueMail } from "~/modules/mail/mail.server";
 import { addressKey } from "~/modules/throttle/address";
 import { hashPassword } from "./password.server";
@@ -12,7 +12,8 @@ import { hashPassword } from "./password.server";
 /*
  * Password reset by mail. The answer to a request is the same whether or not the address has an
  * account; requests are throttled per address and per client in the database. Setting a new
- * password ends every session of the account (a stolen session does not survive the reset).
+ * password ends every session of the account (a stolen session does not survive the reset) and
+ * voids the account's other open links.
  */
 
 export const RESET = { validMinutes: 60, perEmailPerHour: 3, perIpPerHour: 10 } as const;
@@ -23,14 +24,21 @@ function hashToken(token: string): string {
 
 export type ResetRequestResult = { throttled: boolean };
 
+/**
+ * Asks for a reset link. A known and an unknown address take the same path, statement for
+ * statement, so neither the answer nor its time tells whether the address has an account: both
+ * read the throttle counts and the user, draw a token, store a request row, render a message and
+ * queue it. Only what fills them differs: the unknown address's row has no user (so its token
+ * can never be used) and its message says there is no account, with no link.
+ */
 export async function requestPasswordReset(
   emailInput: string,
-  ip: string,
+  client: { ip: string; locale: Locale },
   now = new Date(),
 ): Promise<ResetRequestResult> {
   const email = emailInput.trim().toLowerCase();
   // Stored and counted per addressKey: a whole IPv6 /64 is one client.
-  const address = addressKey(ip);
+  const address = addressKey(client.ip);
   return db().transaction(async (tx) => {
     const hourAgo = new Date(now.getTime() - 3_600_000);
     const [byEmail] = await tx
@@ -48,28 +56,36 @@ export async function requestPasswordReset(
       .select({ id: users.id, name: users.name, locale: users.locale })
       .from(users)
       .where(eq(users.email, email));
-    const token = user ? randomBytes(32).toString("base64url") : null;
+    const token = randomBytes(32).toString("base64url");
     await tx.insert(passwordResets).values({
       id: crypto.randomUUID(),
       email,
       userId: user?.id ?? null,
-      tokenHash: token ? hashToken(token) : null,
+      tokenHash: hashToken(token),
       ip: address,
       expiresAt: new Date(now.getTime() + RESET.validMinutes * 60_000),
       createdAt: now,
     });
-    if (user && token) {
-      await enqueueMail(tx, {
-        template: "password-reset",
-        to: email,
-        locale: isLocale(user.locale) ? user.locale : "zh-CN",
-        props: {
-          name: user.name,
-          url: `${env().appUrl}/reset-password/${token}`,
-          minutes: RESET.validMinutes,
-        },
-      });
-    }
+    await enqueueMail(
+      tx,
+      user
+        ? {
+            template: "password-reset",
+            to: email,
+            locale: isLocale(user.locale) ? user.locale : client.locale,
+            props: {
+              name: user.name,
+              url: `${env().appUrl}/reset-password/${token}`,
+              minutes: RESET.validMinutes,
+            },
+          }
+        : {
+            template: "password-reset-unknown",
+            to: email,
+            locale: client.locale,
+            props: { registerUrl: `${env().appUrl}/register` },
+          },
+    );
     return { throttled: false };
   });
 }
@@ -108,7 +124,12 @@ export async function resetPassword(
     if (!row?.userId) throw new ResetTokenError("unknown");
     if (row.usedAt) throw new ResetTokenError("used");
     if (row.expiresAt <= now) throw new ResetTokenError("expired");
-    await tx.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, row.id));
+    // Uses up every open link of the account, not only this one: an older link still lying in the
+    // mailbox must not set the password again after the owner has chosen a new one.
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, row.userId), isNull(passwordResets.usedAt)));
     const [user] = await tx
       .update(users)
       .set({ passwordHash })

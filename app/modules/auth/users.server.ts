@@ -8,10 +8,13 @@ export type NewUser = {
   email: string;
   name: string;
   role: Role;
-  password: string;
   locale?: Locale;
   isDemo?: boolean;
-};
+} & (
+  | { password: string }
+  /** Hashed already: a registration confirmed by mail, whose password was typed before the mail. */
+  | { passwordHash: string }
+);
 
 export class EmailTakenError extends Error {
   constructor(email: string) {
@@ -34,7 +37,7 @@ export async function createUser(executor: Executor, input: NewUser): Promise<{ 
     email,
     name: input.name.trim(),
     role: input.role,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: "passwordHash" in input ? input.passwordHash : await hashPassword(input.password),
     locale: input.locale ?? "zh-CN",
     isDemo: input.isDemo ?? false,
   });

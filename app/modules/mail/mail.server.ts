@@ -6,6 +6,7 @@ import { mailOutbox } from "#db/schema";
 import { type TemplateName, type Templates, templates } from "#emails/index";
 import { env } from "~/env.server";
 import { type Locale, translator } from "~/modules/i18n/i18n";
+import { redactSecrets } from "./redact";
 import { fileTransport, type MailTransport, smtpTransport } from "./transport.server";
 
 /*
@@ -133,9 +134,9 @@ export async function deliverDueMail(
   return report;
 }
 
-/** The newest messages for the organizer's mail page (paged). */
-export function listOutbox(page: number, pageSize = 50) {
-  return db()
+/** The newest messages for the organizer's mail page (paged), secret links hidden. */
+export async function listOutbox(page: number, pageSize = 50) {
+  const rows = await db()
     .select({
       id: mailOutbox.id,
       toAddress: mailOutbox.toAddress,
@@ -152,11 +153,36 @@ export function listOutbox(page: number, pageSize = 50) {
     .orderBy(desc(mailOutbox.id))
     .limit(pageSize + 1)
     .offset((page - 1) * pageSize);
+  return rows.map((row) => ({ ...row, subject: redactSecrets(row.subject) }));
 }
 
-export async function getOutboxMessage(id: number) {
-  const [row] = await db().select().from(mailOutbox).where(eq(mailOutbox.id, id)).limit(1);
-  return row;
+/**
+ * One message as the organizer's mail page shows it: the invitation and password-reset links in
+ * it hidden (see redact.ts). Nothing outside the sender reads the outbox's html and text as sent.
+ */
+export async function outboxMessageForOrganizer(id: number) {
+  const [row] = await db()
+    .select({
+      id: mailOutbox.id,
+      toAddress: mailOutbox.toAddress,
+      subject: mailOutbox.subject,
+      locale: mailOutbox.locale,
+      template: mailOutbox.template,
+      status: mailOutbox.status,
+      createdAt: mailOutbox.createdAt,
+      html: mailOutbox.html,
+      text: mailOutbox.text,
+    })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.id, id))
+    .limit(1);
+  if (!row) return undefined;
+  return {
+    ...row,
+    subject: redactSecrets(row.subject),
+    html: redactSecrets(row.html),
+    text: redactSecrets(row.text),
+  };
 }
 
 /**

@@ -11,6 +11,15 @@ import { addressKey } from "./address";
 export const THROTTLES = {
   /** Unknown certificate codes looked up from one address: stops guessing codes. */
   certificateLookup: { windowMinutes: 10, max: 20 },
+  /**
+   * Registrations sent from one address (keyed by addressKey): each sends a mail to an address
+   * the visitor chose, and answers whether that address or credit code is known only by mail.
+   */
+  registration: { windowMinutes: 60, max: 5 },
+  /** Registration mails to one address (keyed by the address), from however many clients. */
+  registrationRecipient: { windowMinutes: 60, max: 3 },
+  /** Colleagues a unit invites (keyed by the unit): each sends a mail to an address the unit chose. */
+  unitUserInvitation: { windowMinutes: 60, max: 10 },
 } as const;
 export type ThrottleBucket = keyof typeof THROTTLES;
 

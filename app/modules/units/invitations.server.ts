@@ -8,6 +8,7 @@ import { createUser, EmailTakenError } from "~/modules/auth/users.server";
 import { formatDateTime } from "~/modules/editions/time";
 import type { Locale } from "~/modules/i18n/i18n";
 import { enqueueMail } from "~/modules/mail/mail.server";
+import { spendThrottle } from "~/modules/throttle/spend.server";
 import type {
   AcceptInvitationInput,
   InvitedRegistrationInput,
@@ -118,13 +119,19 @@ export async function inviteUnit(
   });
 }
 
-/** A unit invites another of its people; the link lets them set a password and join the unit. */
+/**
+ * A unit invites another of its people; the link lets them set a password and join the unit. Each
+ * invitation mails an address the unit chose, so a unit sends only so many an hour
+ * (THROTTLES.unitUserInvitation; ThrottledError beyond).
+ */
 export async function inviteUnitUser(
   actor: Actor & { name: string },
   unitId: number,
   input: UnitUserInviteInput,
   locale: Locale,
+  now: Date = new Date(),
 ): Promise<{ id: number }> {
+  await spendThrottle("unitUserInvitation", `unit:${unitId}`, now);
   return db().transaction(async (tx) => {
     const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, unitId)).limit(1);
     if (!unit) throw new Response("Not Found", { status: 404 });
@@ -141,7 +148,6 @@ export async function inviteUnitUser(
       to: input.email,
       locale,
       props: {
-        name: input.name,
         unitName: unit.name,
         inviterName: actor.name,
         url: invitationUrl(invitation.token),

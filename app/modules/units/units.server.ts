@@ -83,7 +83,8 @@ export async function withUniqueErrors<T>(
  */
 export async function insertUnitWithUser(
   tx: Executor,
-  input: Omit<RegistrationInput, "confirmPassword">,
+  input: Omit<RegistrationInput, "confirmPassword" | "password"> &
+    ({ password: string } | { passwordHash: string }),
   options: { status: UnitStatus; locale: Locale; reviewedBy?: string | null },
 ): Promise<{ unitId: number; userId: string }> {
   if (await creditCodeTaken(tx, input.creditCode)) throw new CreditCodeTakenError(input.creditCode);
@@ -103,8 +104,8 @@ export async function insertUnitWithUser(
     email: input.contactEmail,
     name: input.contactName,
     role: "unit",
-    password: input.password,
     locale: options.locale,
+    ...("passwordHash" in input ? { passwordHash: input.passwordHash } : { password: input.password }),
   });
   await tx.update(users).set({ unitId: unit.id }).where(eq(users.id, userId));
   return { unitId: unit.id, userId };
@@ -114,38 +115,6 @@ export async function insertUnitWithUser(
 export function registrationRecord<T extends { password: string; confirmPassword?: string }>(input: T) {
   const { password: _password, confirmPassword: _confirm, ...rest } = input;
   return rest;
-}
-
-/**
- * Self-registration at /register: a pending unit, its first user, an audit record and a
- * "registration received" message, all in one transaction.
- */
-export async function registerUnit(
-  input: RegistrationInput,
-  meta: { ip: string; locale: Locale },
-): Promise<{ unitId: number; userId: string }> {
-  return withUniqueErrors(
-    () =>
-      db().transaction(async (tx) => {
-        const ids = await insertUnitWithUser(tx, input, { status: "pending", locale: meta.locale });
-        await audit(tx, {
-          actorId: ids.userId,
-          ip: meta.ip,
-          action: "unit.register",
-          subjectType: "unit",
-          subjectId: ids.unitId,
-          after: registrationRecord(input),
-        });
-        await enqueueMail(tx, {
-          template: "registration-received",
-          to: input.contactEmail,
-          locale: meta.locale,
-          props: { name: input.contactName, unitName: input.name, creditCode: input.creditCode },
-        });
-        return ids;
-      }),
-    { creditCode: input.creditCode, email: input.contactEmail },
-  );
 }
 
 /** The locale of the account with this email, for mail to a unit's contact. */

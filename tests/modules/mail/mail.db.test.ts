@@ -3,9 +3,12 @@ import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox } from "#db/schema";
+import { SENT_TO_CHOSEN_ADDRESSES, type Templates } from "#emails/index";
+import { LOCALES } from "~/modules/i18n/i18n";
 import { deliverDueMail, enqueueMail, MAIL_RETRY, retryDelayMs } from "~/modules/mail/mail.server";
 import { smtpTransport } from "~/modules/mail/transport.server";
 import { type TestApp, testAppForFile } from "../../support/app";
+import { unitClient } from "../units/helpers";
 
 type Received = { from: string; to: string[]; raw: string };
 
@@ -142,5 +145,78 @@ describe("mail queue", () => {
     expect(await detail.text()).toContain("sandbox");
     const unit = await app.loggedIn("unit");
     expect((await unit.get(`/admin/mail/${row?.id}`)).status).toBe(403);
+  });
+
+  it("shows organizers every message without its secret link, and sends the message whole", async () => {
+    const smtp = await startSmtp();
+    const user = await app.createUser("judge");
+    expect((await app.client().post("/forgot-password", { email: user.email })).status).toBe(200);
+    const unit = await unitClient(app);
+    const colleague = `colleague-${Math.random().toString(36).slice(2, 8)}@example.cn`;
+    expect((await unit.post("/unit/users", { email: colleague, name: "赵六" })).status).toBe(302);
+
+    const organizer = await app.loggedIn("organizer");
+    const cases = [
+      { to: user.email, link: /\/reset-password\/([A-Za-z0-9_-]{43})/ },
+      { to: colleague, link: /\/invite\/([A-Za-z0-9_-]{43})/ },
+    ];
+    for (const { to, link } of cases) {
+      const [row] = await app.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to));
+      const token = link.exec(row?.text ?? "")?.[1];
+      if (!row || !token) throw new Error(`no secret link mailed to ${to}`);
+      expect(row.html).toContain(token); // the outbox keeps what is sent
+
+      const list = await (await organizer.get("/admin/mail")).text();
+      expect(list).toContain(to);
+      const detail = await organizer.get(`/admin/mail/${row.id}`);
+      expect(detail.status).toBe(200);
+      const page = await detail.text();
+      expect(page, to).not.toContain(token);
+      expect(page).toContain("•••");
+      expect(page).toContain("邀请链接和重设密码链接在此处隐藏");
+    }
+
+    const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}`);
+    while ((await deliverDueMail(transport)).sent > 0) {}
+    for (const { to, link } of cases) {
+      const message = smtp.received.find((m) => m.to.includes(to));
+      // Quoted-printable may fold long lines with a trailing "=": unfold before looking.
+      const raw = (message?.raw ?? "").replace(/=\r?\n/g, "");
+      expect(raw, to).toMatch(link);
+    }
+    await stop(smtp.server);
+  });
+
+  it("keeps what a sender typed out of the subject and greeting of mails to addresses they choose", async () => {
+    const MARK = "Typed-By-Sender";
+    const samples: { [K in (typeof SENT_TO_CHOSEN_ADDRESSES)[number]]: Templates[K] } = {
+      "registration-confirm": { creditCode: MARK, url: `http://x.cn/invite/${MARK}`, expiresAt: MARK },
+      "registration-account-exists": { loginUrl: `http://x.cn/${MARK}`, resetUrl: `http://x.cn/${MARK}` },
+      "registration-unit-exists": { creditCode: MARK, loginUrl: `http://x.cn/${MARK}` },
+      "password-reset-unknown": { registerUrl: `http://x.cn/${MARK}` },
+      "unit-user-invitation": {
+        unitName: MARK,
+        inviterName: MARK,
+        url: `http://x.cn/invite/${MARK}`,
+        expiresAt: MARK,
+      },
+    };
+    for (const template of SENT_TO_CHOSEN_ADDRESSES) {
+      for (const locale of LOCALES) {
+        const { id } = await enqueueMail(app.db, {
+          template,
+          to: "chosen@example.cn",
+          locale,
+          props: samples[template] as never,
+        });
+        const [row] = await app.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+        const what = `${template} (${locale})`;
+        expect(row?.subject, what).not.toContain(MARK);
+        // The portal's name, then the greeting: nothing typed before the body's second line.
+        const [appName, greeting] = (row?.text ?? "").split("\n").filter((l) => l.trim() !== "");
+        expect(`${appName}\n${greeting}`, what).not.toContain(MARK);
+        expect(row?.text, what).toContain(MARK); // the sample did reach the message
+      }
+    }
   });
 });

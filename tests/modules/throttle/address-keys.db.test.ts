@@ -45,12 +45,24 @@ describe("throttles keyed on an address", () => {
     const network = "2001:db8:b:1";
     const now = new Date();
     for (let i = 0; i < RESET.perIpPerHour; i++) {
-      const result = await requestPasswordReset(`reset${i}@example.cn`, inNetwork(network, i), now);
+      const result = await requestPasswordReset(
+        `reset${i}@example.cn`,
+        { ip: inNetwork(network, i), locale: "zh-CN" },
+        now,
+      );
       expect(result.throttled).toBe(false);
     }
-    const more = await requestPasswordReset("reset-more@example.cn", `${network}::abcd`, now);
+    const more = await requestPasswordReset(
+      "reset-more@example.cn",
+      { ip: `${network}::abcd`, locale: "zh-CN" },
+      now,
+    );
     expect(more.throttled).toBe(true);
-    const elsewhere = await requestPasswordReset("reset-else@example.cn", "2001:db8:b:2::1", now);
+    const elsewhere = await requestPasswordReset(
+      "reset-else@example.cn",
+      { ip: "2001:db8:b:2::1", locale: "zh-CN" },
+      now,
+    );
     expect(elsewhere.throttled).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accounts, auditLog, invitations, units, users } from "#db/schema";
+import { THROTTLES } from "~/modules/throttle/throttle.server";
 import { withCheckCharacter } from "~/modules/units/credit-code";
-import { createInvitation } from "~/modules/units/invitations.server";
+import { createInvitation, inviteUnitUser } from "~/modules/units/invitations.server";
 import { type TestApp, testAppForFile } from "../../support/app";
 import { mailTo, tokenIn, unitClient } from "./helpers";
 
@@ -162,6 +163,44 @@ describe("invitations", () => {
     expect(again.status).toBe(410);
     expect(await again.text()).toContain("此邀请已经使用过");
     expect((await app.client().get(`/invite/${token}`)).status).toBe(410);
+  });
+
+  it("lets a unit send only so many invitations an hour, then refuses clearly, keeping what was typed", async () => {
+    const unit = await unitClient(app);
+    const address = (n: number | string) => `flood-${unit.unitId}-${n}@example.cn`;
+    for (let n = 0; n < THROTTLES.unitUserInvitation.max; n++) {
+      expect((await unit.post("/unit/users", { email: address(n), name: "" })).status).toBe(302);
+    }
+    const refused = await unit.post("/unit/users", { email: address("over"), name: "钱七" });
+    expect(refused.status).toBe(429);
+    const html = await refused.text();
+    expect(html).toContain(
+      `本单位发出的邀请过多，请 ${THROTTLES.unitUserInvitation.windowMinutes} 分钟后再试`,
+    );
+    expect(html).toContain(`value="${address("over")}"`);
+    expect(html).toContain('value="钱七"');
+    expect(await mailTo(app, address("over"))).toEqual([]);
+    expect(
+      await app.db
+        .select()
+        .from(invitations)
+        .where(eq(invitations.email, address("over"))),
+    ).toEqual([]);
+
+    // Another unit is not held back, and the unit may invite again once the hour has passed.
+    const other = await unitClient(app);
+    expect(
+      (await other.post("/unit/users", { email: `other-${other.unitId}@example.cn`, name: "" })).status,
+    ).toBe(302);
+    const later = new Date(Date.now() + (THROTTLES.unitUserInvitation.windowMinutes + 1) * 60_000);
+    await inviteUnitUser(
+      { id: unit.userId, ip: "127.0.0.1", name: "测试unit" },
+      unit.unitId,
+      { email: address("later"), name: "" },
+      "zh-CN",
+      later,
+    );
+    expect(await mailTo(app, address("later"))).toHaveLength(1);
   });
 
   it("refuses an expired invitation with a clear message", async () => {

@@ -188,7 +188,7 @@ describe("import rows", () => {
       "register.passwordTooShort",
       "register.passwordMismatch",
       "register.creditCodeTaken",
-      "register.emailTaken",
+      "register.throttled",
       "import.duplicateCode",
       "import.duplicateEmail",
       "import.codeTaken",
