@@ -154,6 +154,16 @@ async function lockUnitEntry(tx: Executor, unitId: number, entryId: number) {
   return row;
 }
 
+/**
+ * Serialises what is counted per unit (entries per category, attachment bytes). Taken after the
+ * entry's lock, never before it, so two of these transactions cannot wait on each other.
+ */
+async function lockUnit(tx: Executor, unitId: number) {
+  // "No key update": the lock conflicts with itself but not with the key-share locks that
+  // inserting rows referencing the unit takes, so creating drafts does not queue behind it.
+  await tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).for("no key update");
+}
+
 function draftValues(input: EntryDraftInput) {
   return {
     title: input.title,
@@ -226,6 +236,9 @@ export async function saveEntry(
       });
       if (Object.keys(problems).length > 0) throw new EntryIncompleteError(problems);
       if (entry.status === "draft") {
+        // The count is of the unit's other entries, which the entry's lock does not cover: lock the
+        // unit's row so concurrent submits of its drafts count one after the other.
+        await lockUnit(tx, actor.unitId);
         const [{ n } = { n: 0 }] = await tx
           .select({ n: count() })
           .from(entries)
