@@ -78,6 +78,8 @@ export const scoring: Record<keyof typeof zh, string> = {
   "sheet.pointsFormat": "Enter a number in steps of 0.5.",
   "sheet.pointsRange": "Points must be between 0 and {max}.",
   "sheet.locked": "This sheet is submitted and can no longer change; ask the organizer to reopen it.",
+  "sheet.alreadySubmitted":
+    "This sheet was already submitted with other scores; the scores you just submitted were not saved. Ask the organizer to reopen it to change them.",
   "sheet.recused": "You recused yourself from this entry.",
   "sheet.notJudging": "Judging is not open now; scores cannot be entered.",
   "sheet.conflict":

@@ -75,6 +75,7 @@ export const scoring = {
   "sheet.pointsFormat": "请输入数字，可精确到 0.5 分。",
   "sheet.pointsRange": "分数须在 0 到 {max} 之间。",
   "sheet.locked": "评分已提交，不能再修改；如需更正请联系主办方。",
+  "sheet.alreadySubmitted": "此评分表已提交过，本次提交的分数未保存；如需更改请联系主办方重新开放。",
   "sheet.recused": "您已回避此案例。",
   "sheet.notJudging": "现在不在评审期，不能评分。",
   "sheet.conflict": "此评分表已在其他窗口保存过。为避免覆盖，本次修改未保存：请刷新后再改。",

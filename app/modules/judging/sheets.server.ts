@@ -253,13 +253,13 @@ export async function saveSheet(
     nextId: row.nextId === null ? null : Number(row.nextId),
   });
   const settled = refusal(row, input);
-  if (settled) return done(settled.version, true);
+  if (settled) return done(await sameSubmission(assignmentId, input, settled.version), true);
   const version = await writeSheet(actor, assignmentId, row, input, now);
   if (version === null) {
     // The sheet, the assignment or the phase changed since the read: say what, from a new read.
     const again = await sheetForSave(actor.userId, assignmentId);
     const after = refusal(again, input);
-    if (after) return done(after.version, true);
+    if (after) return done(await sameSubmission(assignmentId, input, after.version), true);
     throw new SheetConflictError("sheet.conflict");
   }
   return done(version, input.intent === "submit");
@@ -317,6 +317,28 @@ function refusal(row: SheetState, input: SheetInput): { version: number } | null
   if (row.phase !== "judging") throw new ScoringClosedError("sheet.notJudging");
   if (input.version !== current) throw new SheetConflictError("sheet.conflict");
   return null;
+}
+
+/**
+ * A submission from the form the sheet was submitted from is a repeat (a double click, a retried
+ * request) only when it carries what was submitted; other points or another comment (a second
+ * tab) would be answered "submitted" while the first scores stand, so they are refused.
+ */
+async function sameSubmission(assignmentId: number, input: SheetInput, version: number): Promise<number> {
+  const [sheet] = await db()
+    .select({ comment: scoreSheets.comment })
+    .from(scoreSheets)
+    .where(eq(scoreSheets.assignmentId, assignmentId));
+  const stored = await db()
+    .select({ criterionId: scorePoints.criterionId, halfPoints: scorePoints.halfPoints })
+    .from(scorePoints)
+    .where(eq(scorePoints.assignmentId, assignmentId));
+  const same =
+    sheet?.comment === input.comment &&
+    stored.length === input.points.size &&
+    stored.every((p) => input.points.get(p.criterionId) === p.halfPoints);
+  if (!same) throw new SheetLockedError("sheet.alreadySubmitted");
+  return version;
 }
 
 /**

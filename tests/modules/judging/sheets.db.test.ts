@@ -251,6 +251,37 @@ describe("saves that race", () => {
   });
 });
 
+describe("a second submission with other scores", () => {
+  it("is refused with a clear message, and the first scores stand", async () => {
+    const [theirsRow] = await app.db.select().from(assignments).where(eq(assignments.id, theirs));
+    const [own] = await app.db
+      .insert(assignments)
+      .values({ editionId: demo.edition.id, entryId: theirsRow?.entryId ?? 0, judgeId: judge2.userId })
+      .onConflictDoNothing()
+      .returning();
+    const id = own?.id ?? theirs;
+    const [sheet] = await app.db.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, id));
+    const v = String(sheet?.version ?? 0);
+    const first = await fullSheet(id, v, "submit");
+    expect((await judge2.post(`/judge/assignments/${id}`, first)).status).toBe(302);
+    const rubric = await rubricOf(id);
+    // The same form, from another tab, with other points.
+    const other = {
+      ...first,
+      ...Object.fromEntries(rubric.map((c) => [`points.${c.id}`, String(c.maxPoints)])),
+    };
+    const second = await judge2.post(`/judge/assignments/${id}`, other);
+    expect(second.status).toBe(409);
+    expect(await second.text()).toContain("此评分表已提交过，本次提交的分数未保存");
+    const points = await app.db.select().from(scorePoints).where(eq(scorePoints.assignmentId, id));
+    expect(points.map((p) => p.halfPoints).sort()).toEqual(rubric.map((c) => (c.maxPoints - 2.5) * 2).sort());
+    // The same form again is still a harmless double click.
+    expect((await judge2.post(`/judge/assignments/${id}`, first)).status).toBe(302);
+    const comment = await judge2.post(`/judge/assignments/${id}`, { ...first, comment: "另一条评语" });
+    expect(comment.status).toBe(409);
+  });
+});
+
 describe("recusal", () => {
   it("needs a reason, then recuses the judge from the entry and records the conflict", async () => {
     const id = mine[2] ?? 0;
