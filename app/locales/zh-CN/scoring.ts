@@ -44,6 +44,9 @@ export const scoring = {
     "自动分配会给每件审查通过的作品分配 {k} 位本类别评委，避开所有回避关系，并尽量平衡评委工作量；已提交的评分保留不变。",
   "assign.auto": "自动分配",
   "assign.summary": "新增 {added} 条任务，保留 {kept} 条，撤销 {dropped} 条。",
+  "assign.conflictedTitle": "以下评审任务与回避关系冲突",
+  "assign.conflictedHelp":
+    "评委声明或主办方添加回避单位后，评委的任务列表不会立即变化（盲评时变化会暴露案例所属单位）。再次运行自动分配时，这些任务会被撤下并交给其他评委。",
   "assign.shortfalls": "{n} 件作品的评委人数不足：",
   "assign.reason.panelTooSmall": "本类别评委只有 {assigned} 位，少于需要的 {needed} 位",
   "assign.reason.conflicts": "因回避只能分配 {assigned} 位评委（需要 {needed} 位）",
@@ -59,7 +62,7 @@ export const scoring = {
   "assign.notAJudge": "请选择一位评委。",
   "admin.assignments": "评审任务",
   "conflict.recuseTitle": "与此案例有利益关系？",
-  "conflict.recuseHelp": "声明回避后，您将不再评审此单位的作品，此任务会交给其他评委。",
+  "conflict.recuseHelp": "声明回避后，您将不再评审此案例，此任务会交给其他评委。",
   "conflict.recuseReason": "回避原因",
   "conflict.recuse": "声明回避",
   "conflict.recuseRefused": "此任务不能再回避（评分已提交或评审已结束）。",

@@ -461,11 +461,14 @@ export async function attachmentForViewer(
     const [assigned] = await db()
       .select({ id: assignments.id })
       .from(assignments)
+      .innerJoin(editions, eq(editions.id, assignments.editionId))
       .where(
         and(
           eq(assignments.judgeId, viewer.id),
           eq(assignments.entryId, row.entryId),
           sql`${assignments.state} <> 'recused'`,
+          // As the judge's pages: assignments are theirs to see from judging on.
+          sql`${editions.phase} not in ('draft', 'open', 'review')`,
         ),
       )
       .limit(1);

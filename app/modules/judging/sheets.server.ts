@@ -28,6 +28,12 @@ export class SheetConflictError extends Error {}
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
+/**
+ * Judges see their assignments from judging on (judgeSeesAssignments in conflicts.ts): before, the
+ * organizer's runs apply declared conflicts, and the changes would link entries to units.
+ */
+const seenByJudge = sql`${editions.phase} not in ('draft', 'open', 'review')`;
+
 /** Per category: how many of the judge's assignments are open, submitted, recused; and the next. */
 export async function judgeQueue(judgeId: string) {
   const rows = await db()
@@ -46,7 +52,7 @@ export async function judgeQueue(judgeId: string) {
     .innerJoin(entries, eq(entries.id, assignments.entryId))
     .innerJoin(categories, eq(categories.id, entries.categoryId))
     .innerJoin(editions, eq(editions.id, assignments.editionId))
-    .where(eq(assignments.judgeId, judgeId))
+    .where(and(eq(assignments.judgeId, judgeId), seenByJudge))
     .groupBy(editions.id, categories.id, assignments.state)
     .orderBy(asc(editions.id), asc(categories.position));
   type Line = {
@@ -100,7 +106,8 @@ export function judgeAssignmentsInCategory(judgeId: string, categoryId: number) 
     })
     .from(assignments)
     .innerJoin(entries, eq(entries.id, assignments.entryId))
-    .where(and(eq(assignments.judgeId, judgeId), eq(entries.categoryId, categoryId)))
+    .innerJoin(editions, eq(editions.id, assignments.editionId))
+    .where(and(eq(assignments.judgeId, judgeId), eq(entries.categoryId, categoryId), seenByJudge))
     .orderBy(asc(assignments.id));
 }
 
@@ -217,7 +224,7 @@ const assignmentPage = prepared((d) =>
     .innerJoin(units, eq(units.id, entries.unitId))
     .leftJoin(accounts, eq(accounts.id, entries.accountId))
     .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
-    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam)))
+    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam), seenByJudge))
     .limit(1)
     .prepare("assignment_page"),
 );

@@ -103,6 +103,8 @@ async function sheetPoints(executor: Executor, editionId: number): Promise<Tally
     join entries e on e.id = a.entry_id and e.status = 'accepted'
     join score_points p on p.assignment_id = a.id
     where a.edition_id = ${editionId} and a.state = 'submitted'
+      -- A sheet the organizer voided (scored before a conflict was recorded) does not count.
+      and a.conflict_decision is distinct from 'void'
     group by a.id, a.entry_id, a.judge_id
   `)) as unknown;
   // db.execute answers { rows } on PGlite and an array on postgres.js.
