@@ -20,11 +20,7 @@ import { redirectWithToast } from "~/modules/flash.server";
 import { intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import type { ConflictedAssignment } from "~/modules/judging/conflicts.server";
-import {
-  conflictedAssignments,
-  decideConflictedSheet,
-  SheetDecisionError,
-} from "~/modules/judging/conflicts.server";
+import { conflictedAssignments } from "~/modules/judging/conflicts.server";
 import { ResultsActionSchema } from "~/modules/results/override-schema";
 import { setOverride } from "~/modules/results/publish.server";
 import {
@@ -34,7 +30,14 @@ import {
   resultsPage,
   snapshotOf,
 } from "~/modules/results/view.server";
-import { runTally, settingsOf, TALLY_PHASES, TallyClosedError } from "~/modules/tally/tally.server";
+import {
+  decideConflictedSheet,
+  runTally,
+  SheetDecisionError,
+  settingsOf,
+  TALLY_PHASES,
+  TallyClosedError,
+} from "~/modules/tally/tally.server";
 
 export const handle = editionHandle;
 

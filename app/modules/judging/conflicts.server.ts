@@ -13,7 +13,6 @@ import {
 } from "#db/schema";
 import type { ConflictDecision } from "#db/schema/judging";
 import { audit } from "~/modules/audit/audit.server";
-import { TALLY_PHASES } from "~/modules/tally/tally.server";
 import {
   type ConflictKind,
   type ConflictSource,
@@ -490,61 +489,5 @@ export async function recuseAssignment(
       after: { state: "recused", judgeId: actor.id, entryId: row.entryId, reason },
     });
     return result;
-  });
-}
-
-/** The sheet is not in conflict, or results can no longer change. */
-export class SheetDecisionError extends Error {}
-
-/**
- * The organizer keeps or voids a submitted sheet whose judge has a conflict with the entry's unit
- * (recorded after the sheet was submitted): a voided sheet is left out of the next tally. Only
- * while results may change (the tally's phases), under the edition's lock like an override, and
- * audited.
- */
-export async function decideConflictedSheet(
-  actor: Actor,
-  editionId: number,
-  assignmentId: number,
-  decision: ConflictDecision,
-): Promise<void> {
-  await db().transaction(async (tx) => {
-    const [edition] = await tx
-      .select({ phase: editions.phase })
-      .from(editions)
-      .where(eq(editions.id, editionId))
-      .for("update");
-    if (!edition) throw new Response("Not Found", { status: 404 });
-    if (!TALLY_PHASES.includes(edition.phase)) throw new SheetDecisionError("phase");
-    const [row] = await tx
-      .select({
-        state: assignments.state,
-        judgeId: assignments.judgeId,
-        entryId: assignments.entryId,
-        decision: assignments.conflictDecision,
-        unitId: entries.unitId,
-      })
-      .from(assignments)
-      .innerJoin(entries, eq(entries.id, assignments.entryId))
-      .where(and(eq(assignments.id, assignmentId), eq(assignments.editionId, editionId)))
-      .for("update", { of: assignments });
-    if (!row) throw new Response("Not Found", { status: 404 });
-    if (row.state !== "submitted" || !(await isConflicted(editionId, row.judgeId, row.unitId, tx)))
-      throw new SheetDecisionError("not in conflict");
-    if (row.decision === decision) return;
-    await tx
-      .update(assignments)
-      .set({ conflictDecision: decision, updatedAt: new Date() })
-      .where(eq(assignments.id, assignmentId));
-    await audit(tx, {
-      actorId: actor.id,
-      ip: actor.ip,
-      action: decision === "keep" ? "sheet.conflictKeep" : "sheet.conflictVoid",
-      subjectType: "assignment",
-      subjectId: assignmentId,
-      editionId,
-      before: { decision: row.decision },
-      after: { decision, judgeId: row.judgeId, entryId: row.entryId },
-    });
   });
 }

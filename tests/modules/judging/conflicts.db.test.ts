@@ -503,6 +503,13 @@ describe("conflicts in blind review", () => {
     expect([await stateOf(a1.id), await stateOf(a2.id)]).toEqual(["assigned", "assigned"]);
 
     expect((await declare()).status).toBe(302);
+    // Judging (when judges see their lists) cannot open before the run has applied it.
+    const early = await organizer.post(`/admin/editions/${demo.edition.id}`, {
+      intent: "phase",
+      to: "judging",
+    });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toContain("条评审任务与回避关系冲突：请先在评审任务分配页再次运行自动分配");
     const run = await organizer.post(`/admin/editions/${demo.edition.id}/assignments`, { intent: "auto" });
     expect(run.status).toBe(200);
     expect([await stateOf(a1.id), await stateOf(a2.id)]).toEqual([undefined, undefined]);
