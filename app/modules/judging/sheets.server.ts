@@ -306,7 +306,7 @@ const sheetStateQuery = prepared((d) =>
     .innerJoin(editions, eq(editions.id, assignments.editionId))
     .innerJoin(entries, eq(entries.id, assignments.entryId))
     .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
-    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam)))
+    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam), seenByJudge))
     .prepare("sheet_state"),
 );
 
