@@ -95,7 +95,7 @@ export async function effectiveConflicts(
 
 /**
  * The (judge_id, unit_id, kind) rows of every conflict of the judges in a CTE named `scope`: the
- * one definition of a conflict, for effectiveConflicts and conflictedAssignments.
+ * definition of a conflict (conflictedAssignments applies the same rules per assignment).
  */
 function conflictPairs(editionId: number, storedJudge: SQL = sql``): SQL {
   return sql`select cf.judge_id, cf.unit_id, cf.source as kind
@@ -143,24 +143,43 @@ export async function conflictedAssignments(
 ): Promise<ConflictedAssignment[]> {
   const rows = await rowsOf<Omit<ConflictedAssignment, "kinds"> & { kinds: string[] | string }>(
     executor,
-    sql`with mine as (
-        select a.id, a.state, a.conflict_decision, a.entry_id, a.judge_id, e.unit_id
-          from ${assignments} a join ${entries} e on e.id = a.entry_id
-          where a.edition_id = ${editionId} and a.state = ${state}
+    // The same rules as conflictPairs, shaped for this question. Stored and own-unit conflicts are
+    // few: from them to their assignments by index (unit → entries → entry and judge). Same-city
+    // conflicts can pair a judge with thousands of units: checked per assignment instead, and
+    // only when the edition asks for them (a one-time filter). Every judge counts, also one who
+    // has left the panels.
+    sql`with few as (
+        select cf.judge_id, cf.unit_id, cf.source as kind
+          from ${conflicts} cf where cf.edition_id = ${editionId}
+        union all
+        select j.user_id, j.unit_id, 'own' from judges j where j.unit_id is not null
       ),
-      scope as (select distinct judge_id from mine),
-      pairs as (${conflictPairs(editionId)})
-      select m.id, m.state, m.conflict_decision as "conflictDecision", m.entry_id as "entryId",
-          e.reference, e.title, u.name as "unitName", m.judge_id as "judgeId", us.name as "judgeName",
-          array_agg(distinct p.kind) as kinds
-        from mine m
-        join pairs p on p.judge_id = m.judge_id and p.unit_id = m.unit_id
-        join ${entries} e on e.id = m.entry_id
-        join ${units} u on u.id = m.unit_id
-        join ${users} us on us.id = m.judge_id
-        group by m.id, m.state, m.conflict_decision, m.entry_id, e.reference, e.title, u.name,
-          m.judge_id, us.name
-        order by m.entry_id, m.id`,
+      hits as (
+        select a.id, f.kind
+          from few f
+          join ${entries} e on e.unit_id = f.unit_id and e.edition_id = ${editionId}
+          join ${assignments} a on a.entry_id = e.id and a.judge_id = f.judge_id and a.state = ${state}
+        union all
+        select a.id, 'region'
+          from ${assignments} a
+          join ${entries} e on e.id = a.entry_id
+          join ${units} u on u.id = e.unit_id
+          join judges j on j.user_id = a.judge_id
+          where a.edition_id = ${editionId} and a.state = ${state}
+            and (select ed.conflict_same_region from ${editions} ed where ed.id = ${editionId})
+            and j.region_code ~ '^[0-9]{6}$' and u.status = 'approved' and length(u.region_code) = 6
+            and left(u.region_code, 4) = left(j.region_code, 4)
+      ),
+      grouped as (select id, array_agg(distinct kind) as kinds from hits group by id)
+      select a.id, a.state, a.conflict_decision as "conflictDecision", a.entry_id as "entryId",
+          e.reference, e.title, u.name as "unitName", a.judge_id as "judgeId", us.name as "judgeName",
+          g.kinds
+        from grouped g
+        join ${assignments} a on a.id = g.id
+        join ${entries} e on e.id = a.entry_id
+        join ${units} u on u.id = e.unit_id
+        join ${users} us on us.id = a.judge_id
+        order by a.entry_id, a.id`,
   );
   return rows.map((r) => ({
     ...r,

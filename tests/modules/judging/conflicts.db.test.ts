@@ -311,6 +311,21 @@ describe("the organizer's conflicts", () => {
     expect(pending.find((p) => p.id === a.id)).toMatchObject({ judgeId: li, kinds: ["organizer"] });
     await app.db.delete(assignments).where(eq(assignments.id, a.id));
   });
+
+  it("lists same-city conflicts of open assignments only while the edition asks for them", async () => {
+    const entry = await entryOf("东莞市教育局");
+    const a = await assign(chen, entry.id);
+    try {
+      await setSameRegion(true);
+      const listed = (await conflictedAssignments(demo.edition.id, "assigned")).find((p) => p.id === a.id);
+      expect(listed).toMatchObject({ judgeId: chen, entryId: entry.id, kinds: ["region"] });
+      await setSameRegion(false);
+      expect((await conflictedAssignments(demo.edition.id, "assigned")).map((p) => p.id)).not.toContain(a.id);
+    } finally {
+      await setSameRegion(false);
+      await app.db.delete(assignments).where(eq(assignments.id, a.id));
+    }
+  });
 });
 
 describe("recusing from an assigned entry", () => {
