@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   SEED_DEMO: flag,
   /** Largest accepted upload (videos are the big ones), in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Most bytes of attachments one unit may keep in one edition, in megabytes. */
+  UNIT_QUOTA_MB: z.coerce.number().int().min(1).max(10_000_000).default(5000),
   /** Set behind a TLS-terminating proxy: the client address and scheme come from X-Forwarded-*. */
   TRUST_PROXY: flag,
   /** How much the server logs (pino levels); info by default, silent under the test runner. */
@@ -48,6 +50,7 @@ export type Env = {
   mailFrom: string;
   seedDemo: boolean;
   maxUploadBytes: number;
+  unitQuotaBytes: number;
   trustProxy: boolean;
   secureCookies: boolean;
   logLevel: LogLevel;
@@ -74,6 +77,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    unitQuotaBytes: e.UNIT_QUOTA_MB * 1024 * 1024,
     trustProxy: e.TRUST_PROXY ?? false,
     secureCookies: e.NODE_ENV === "production" && appUrl.startsWith("https://"),
     logLevel: e.LOG_LEVEL ?? (source.VITEST ? "silent" : "info"),

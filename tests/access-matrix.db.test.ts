@@ -136,9 +136,10 @@ const TABLE: Row[] = [
     loader: { anonymous: 404, unitA: 404, unitB: 404, judgeAssigned: 404, judgeUnassigned: 404, organizer: 404 },
     action: { anonymous: 404, unitA: 404, unitB: 404, judgeAssigned: 404, judgeUnassigned: 404, organizer: 404 } },
 
-  // Attachments: the entry's own unit, a judge assigned to the entry, and the organizer.
+  // Attachments: the entry's own unit, a judge assigned to the entry (from judging on, so not in
+  // the open edition), and the organizer.
   { file: "files.$attachmentId.tsx",                              path: (c) => `/files/${c.attachmentA}`,
-    loader: { anonymous: 302, unitA: 200, unitB: 404, judgeAssigned: 200, judgeUnassigned: 404, organizer: 200 } },
+    loader: { anonymous: 302, unitA: 200, unitB: 404, judgeAssigned: 404, judgeUnassigned: 404, organizer: 200 } },
 
   // The unit's pages: unit users only (of an approved unit); everything scoped to their own unit.
   { file: "unit._index.tsx",                                      path: () => "/unit",
@@ -161,13 +162,15 @@ const TABLE: Row[] = [
   // The judge's pages: judges only, and only their own assignments.
   { file: "judge._index.tsx",                                     path: () => "/judge",
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 200, judgeUnassigned: 200, organizer: 403 } },
-  // judge1's assignment: judge1 may open it (saving is 409 while the edition is not judging); judge2 gets 404.
+  // judge1's assignment: judges see their assignments from judging on (blind review: before, the
+  // organizer's runs apply declared conflicts), so in the open edition it is 404 for judge1 too, as
+  // for judge2; tests/modules/judging covers judge1 opening it in judging.
   { file: "judge.assignments.$assignmentId.tsx",                  path: (c) => `/judge/assignments/${c.assignment}`,
-    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 200, judgeUnassigned: 404, organizer: 403 },
-    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 409, judgeUnassigned: 404, organizer: 403 } },
-  // A category's list: 404 for a judge with nothing assigned in it.
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 404, judgeUnassigned: 404, organizer: 403 },
+    action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 404, judgeUnassigned: 404, organizer: 403 } },
+  // A category's list: 404 for a judge with nothing assigned in it (nor before judging).
   { file: "judge.categories.$categoryId.tsx",                     path: (c) => `/judge/categories/${c.categoryId}`,
-    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 200, judgeUnassigned: 404, organizer: 403 } },
+    loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 404, judgeUnassigned: 404, organizer: 403 } },
   { file: "judge.conflicts.tsx",                                  path: () => "/judge/conflicts",
     loader: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 200, judgeUnassigned: 200, organizer: 403 },
     action: { anonymous: 302, unitA: 403, unitB: 403, judgeAssigned: 400, judgeUnassigned: 400, organizer: 403 } },

@@ -116,6 +116,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "phase.categoryRubric": "The rubric of “{category}” must add up to 100 points.",
   "phase.categoryQuota": "“{category}” has no award quota yet.",
   "phase.needsSubmissionWindow": "Set when submissions open and close first.",
+  "phase.conflictedAssignments":
+    "{n} assignments conflict with a recorded conflict of interest: run the automatic assignment again on the assignments page first.",
   "phase.needsTally": "Run the tally on the results page first.",
   "phase.publishNoticeFromResults": "Publish the provisional list from the results page.",
   "phase.publishFinalFromResults": "Publish the final list from the results page.",

@@ -115,6 +115,7 @@ export const zhCN = {
   "phase.categoryQuota": "奖项类别「{category}」还没有设置获奖名额。",
   "phase.needsSubmissionWindow": "请先设置征集开始和截止时间。",
   "phase.needsStatsWindow": "请先设置作品统计时间范围。",
+  "phase.conflictedAssignments": "有 {n} 条评审任务与回避关系冲突：请先在评审任务分配页再次运行自动分配。",
   "phase.needsTally": "请先在评选结果页计分。",
   "phase.publishNoticeFromResults": "公示名单请在评选结果页发布。",
   "phase.publishFinalFromResults": "最终名单请在评选结果页公布。",

@@ -19,6 +19,7 @@ import {
   removeAssignment,
   runAutoAssignment,
 } from "~/modules/judging/assignments.server";
+import { conflictedAssignments } from "~/modules/judging/conflicts.server";
 
 /** The header shows this page's edition and phase (see edition-context.ts). */
 export const handle = editionHandle;
@@ -28,12 +29,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = await getEdition(intParam(params, "editionId"));
   if (!edition) throw new Response("Not Found", { status: 404 });
   const page = pageParam(request);
-  const [list, judges] = await Promise.all([listAssignments(edition.id, page), editionJudges(edition.id)]);
+  const [list, judges, conflicted] = await Promise.all([
+    listAssignments(edition.id, page),
+    editionJudges(edition.id),
+    // Organizers are not blind: the open assignments a recorded conflict concerns, which the next
+    // automatic run replaces (a judge's own list does not change before it).
+    conflictedAssignments(edition.id, "assigned"),
+  ]);
   return {
     edition: { id: edition.id, name: edition.name, phase: edition.phase, k: edition.judgesPerEntry },
     list,
     judges,
     page,
+    conflicted,
   };
 }
 
@@ -79,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /** Run the automatic assignment, see and change assignments by hand, export them. */
 export default function Assignments() {
-  const { edition, list, judges, page } = useLoaderData<typeof loader>();
+  const { edition, list, judges, page, conflicted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -130,6 +138,20 @@ export default function Assignments() {
           </div>
         ) : null}
       </section>
+      {conflicted.length > 0 ? (
+        <section className="card stack" aria-labelledby="conflicted-heading">
+          <h2 id="conflicted-heading">{t("assign.conflictedTitle")}</h2>
+          <p>{t("assign.conflictedHelp")}</p>
+          <ul>
+            {conflicted.map((c) => (
+              <li key={c.id}>
+                <code>{c.reference}</code> {c.title} · {c.unitName} · {c.judgeName} (
+                {c.kinds.map((k) => t(`conflict.kind.${k}`)).join(t("list.separator"))})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card">
         <h2>{t("assign.addByHand")}</h2>
         <Form method="post" className="row filters">

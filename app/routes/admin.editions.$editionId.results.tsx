@@ -19,6 +19,8 @@ import { formatDateTime } from "~/modules/editions/time";
 import { redirectWithToast } from "~/modules/flash.server";
 import { intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
+import type { ConflictedAssignment } from "~/modules/judging/conflicts.server";
+import { conflictedAssignments } from "~/modules/judging/conflicts.server";
 import { ResultsActionSchema } from "~/modules/results/override-schema";
 import { setOverride } from "~/modules/results/publish.server";
 import {
@@ -28,7 +30,14 @@ import {
   resultsPage,
   snapshotOf,
 } from "~/modules/results/view.server";
-import { runTally, settingsOf, TALLY_PHASES, TallyClosedError } from "~/modules/tally/tally.server";
+import {
+  decideConflictedSheet,
+  runTally,
+  SheetDecisionError,
+  settingsOf,
+  TALLY_PHASES,
+  TallyClosedError,
+} from "~/modules/tally/tally.server";
 
 export const handle = editionHandle;
 
@@ -36,7 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const edition = await getEdition(intParam(params, "editionId"));
   if (!edition) throw new Response("Not Found", { status: 404 });
-  const [snapshot, cats] = await Promise.all([snapshotOf(edition.id), listCategories(edition.id)]);
+  const [snapshot, cats, conflicted] = await Promise.all([
+    snapshotOf(edition.id),
+    listCategories(edition.id),
+    conflictedAssignments(edition.id, "submitted"),
+  ]);
   const url = new URL(request.url);
   const asked = Number(url.searchParams.get("category"));
   const category = cats.find((c) => c.id === asked) ?? cats[0];
@@ -54,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     settingsNow: settingsOf(edition),
     categories,
     current: { categoryId: category?.id ?? null, page, flaggedOnly },
+    conflicted,
   };
   if (!snapshot || !category) return { ...base, snapshot: null };
   const [counts, names, pageRows] = await Promise.all([
@@ -107,6 +121,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw error;
     }
     return redirectWithToast(back, "toast.tallyDone");
+  }
+  if (value.intent === "keepSheet" || value.intent === "voidSheet") {
+    try {
+      const decision = value.intent === "keepSheet" ? "keep" : "void";
+      await decideConflictedSheet(actor, edition.id, value.assignmentId, decision);
+    } catch (error) {
+      if (error instanceof SheetDecisionError) {
+        return data(submission.reply({ formErrors: ["results.admin.conflictedRefused"] }), { status: 409 });
+      }
+      throw error;
+    }
+    return redirect(`${back}#conflicted-sheets`);
   }
   const changed = await db().transaction(async (tx) => {
     // Under the edition's lock, so an override cannot slip in while the list is being published.
@@ -214,6 +240,10 @@ export default function ResultsAdmin() {
         ) : null}
       </section>
 
+      {loaded.conflicted.length > 0 ? (
+        <ConflictedSheets rows={loaded.conflicted} canChange={loaded.canChange} formAction={formAction} />
+      ) : null}
+
       {categories.length > 0 ? (
         <nav className="subnav" aria-label={t("results.admin.categories")}>
           {categories.map((c) => {
@@ -277,6 +307,71 @@ export default function ResultsAdmin() {
           ) : null}
         </section>
       ) : null}
+    </section>
+  );
+}
+
+/** Sheets scored before a conflict of their judge with the entry's unit was recorded. */
+function ConflictedSheets({
+  rows,
+  canChange,
+  formAction,
+}: {
+  rows: ConflictedAssignment[];
+  canChange: boolean;
+  formAction: string;
+}) {
+  const t = useT();
+  return (
+    <section className="card stack" id="conflicted-sheets" aria-labelledby="conflicted-heading">
+      <h2 id="conflicted-heading">{t("results.admin.conflictedTitle")}</h2>
+      <p>{t("results.admin.conflictedHelp")}</p>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("entry.reference")}</th>
+              <th scope="col">{t("entry.title")}</th>
+              <th scope="col">{t("review.unit")}</th>
+              <th scope="col">{t("progress.judge")}</th>
+              <th scope="col">{t("conflict.kind")}</th>
+              <th scope="col">{t("results.admin.conflictedDecision")}</th>
+              {canChange ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t("form.actions")}</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <code>{r.reference}</code>
+                </td>
+                <td>{r.title}</td>
+                <td>{r.unitName}</td>
+                <td>{r.judgeName}</td>
+                <td>{r.kinds.map((k) => t(`conflict.kind.${k}`)).join(t("list.separator"))}</td>
+                <td>{t(`results.admin.conflictedDecision.${r.conflictDecision ?? "none"}`)}</td>
+                {canChange ? (
+                  <td>
+                    <Form method="post" action={formAction} className="row inline-form">
+                      <input type="hidden" name="assignmentId" value={r.id} />
+                      <button type="submit" name="intent" value="keepSheet" className="link-button">
+                        {t("results.admin.conflictedKeep")}
+                      </button>
+                      <button type="submit" name="intent" value="voidSheet" className="link-button">
+                        {t("results.admin.conflictedVoid")}
+                      </button>
+                    </Form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

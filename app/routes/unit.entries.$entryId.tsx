@@ -14,12 +14,15 @@ import { clientIp } from "~/load-context";
 import { formatDateTime } from "~/modules/editions/time";
 import {
   addAttachments,
+  attachmentRoom,
   deleteDraft,
   EntryConflictError,
   EntryIncompleteError,
   EntryLimitError,
   EntryLockedError,
+  entryFullError,
   getUnitEntry,
+  quotaError,
   removeAttachment,
   saveEntry,
   type UnitActor,
@@ -150,21 +153,30 @@ async function uploadAttachments(
   const entryId = found.entry.id;
   const may = unitMayEdit(found.entry, found.edition, new Date());
   if (!may.ok) return data({ status: "error" as const, error: { "": [may.reason] } }, { status: 409 });
+  const refused = async (error: UploadError) =>
+    data(
+      {
+        status: "error" as const,
+        error: { file: [uploadErrorMessage(translator(await getLocale(request)), error) ?? "upload.failed"] },
+      },
+      { status: error.status },
+    );
+  // The entry's and the unit's room bound this request, so an upload past them stops early.
+  const room = await attachmentRoom(actor, found.entry);
+  if (room.files <= 0) return refused(entryFullError(room.usedFiles));
+  if (room.bytes <= 0) return refused(quotaError(room.usedBytes));
   let upload: UploadForm;
   try {
-    upload = await parseUploadForm(request, { fileFields: ["file"], allowedKinds: ATTACHMENT_KINDS });
+    upload = await parseUploadForm(request, {
+      fileFields: ["file"],
+      allowedKinds: ATTACHMENT_KINDS,
+      maxFiles: Math.min(10, room.files),
+      maxTotalBytes: Math.min(env().maxUploadBytes, room.bytes),
+      tooManyFiles: room.files < 10 ? () => entryFullError(room.usedFiles) : undefined,
+      totalTooLarge: () => quotaError(room.usedBytes),
+    });
   } catch (error) {
-    if (error instanceof UploadError) {
-      return data(
-        {
-          status: "error" as const,
-          error: {
-            file: [uploadErrorMessage(translator(await getLocale(request)), error) ?? "upload.failed"],
-          },
-        },
-        { status: error.status },
-      );
-    }
+    if (error instanceof UploadError) return refused(error);
     throw error;
   }
   if (upload.files.length === 0) {
@@ -174,6 +186,7 @@ async function uploadAttachments(
     await addAttachments(actor, entryId, upload.files);
   } catch (error) {
     await upload.discard();
+    if (error instanceof UploadError) return refused(error);
     if (error instanceof EntryLockedError) {
       return data({ status: "error" as const, error: { "": [error.reason] } }, { status: 409 });
     }

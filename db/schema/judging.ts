@@ -65,6 +65,9 @@ export const conflicts = pgTable(
   ],
 );
 
+export const CONFLICT_DECISIONS = ["keep", "void"] as const;
+export type ConflictDecision = (typeof CONFLICT_DECISIONS)[number];
+
 export const ASSIGNMENT_STATES = ["assigned", "submitted", "recused"] as const;
 export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 
@@ -83,6 +86,12 @@ export const assignments = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     state: text("state", { enum: ASSIGNMENT_STATES }).notNull().default("assigned"),
+    /**
+     * The organizer's decision on a submitted sheet whose judge has a conflict with the entry's
+     * unit (recorded after the sheet was submitted): 'keep' counts it, 'void' leaves it out of the
+     * tally. Null: not decided (the sheet counts and the results page flags it).
+     */
+    conflictDecision: text("conflict_decision", { enum: CONFLICT_DECISIONS }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -94,6 +103,7 @@ export const assignments = pgTable(
     // The organizer's assignment list pages through an edition in entry order.
     index("assignments_edition_entry_idx").on(t.editionId, t.entryId, t.id),
     check("assignments_state_check", sql`${t.state} in ('assigned','submitted','recused')`),
+    check("assignments_conflict_decision_check", sql`${t.conflictDecision} in ('keep','void')`),
   ],
 );
 

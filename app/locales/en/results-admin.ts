@@ -17,6 +17,16 @@ export const resultsAdmin: Record<keyof typeof zh, string> = {
   "results.admin.tallyPhase.write": "Writing results: {done} / {total} rows",
   "results.admin.overrideClosed":
     "Tiers can be changed only while the edition is in judging, tallied or notice.",
+  "results.admin.conflictedTitle": "Sheets in conflict",
+  "results.admin.conflictedHelp":
+    "A conflict between the judge and the entry's unit was recorded after these sheets were submitted. Keep or void each one: a voided sheet is left out of the tally, an undecided one still counts. Run the tally again afterwards.",
+  "results.admin.conflictedKeep": "Keep",
+  "results.admin.conflictedVoid": "Void",
+  "results.admin.conflictedDecision": "Decision",
+  "results.admin.conflictedDecision.none": "Not decided",
+  "results.admin.conflictedDecision.keep": "Kept",
+  "results.admin.conflictedDecision.void": "Voided",
+  "results.admin.conflictedRefused": "This sheet is not in conflict, or the results can no longer change.",
   "results.admin.tallyNotYet": "The tally can run once judging has started.",
   "results.admin.afterPublication":
     "The results are published; corrections are made on the publication page.",

@@ -46,6 +46,9 @@ export const scoring: Record<keyof typeof zh, string> = {
     "The automatic assignment gives every accepted entry {k} judges of its category's panel, never a conflicted one, with loads as even as conflicts allow; submitted sheets are kept.",
   "assign.auto": "Assign automatically",
   "assign.summary": "{added} assignments added, {kept} kept, {dropped} removed.",
+  "assign.conflictedTitle": "These assignments conflict with a recorded conflict of interest",
+  "assign.conflictedHelp":
+    "A conflict declared by a judge or added by an organizer does not change the judge's list at once (in blind review the change would show which unit an entry belongs to). The next automatic assignment removes these assignments and gives the entries to other judges.",
   "assign.shortfalls": "{n} entries have too few judges:",
   "assign.reason.panelTooSmall": "the panel has only {assigned} of the {needed} judges needed",
   "assign.reason.conflicts": "conflicts leave {assigned} of the {needed} judges needed",
@@ -61,8 +64,7 @@ export const scoring: Record<keyof typeof zh, string> = {
   "assign.notAJudge": "Choose a judge.",
   "admin.assignments": "Assignments",
   "conflict.recuseTitle": "A conflict of interest with this entry?",
-  "conflict.recuseHelp":
-    "Once you declare it, you no longer judge this unit's entries and this one goes to another judge.",
+  "conflict.recuseHelp": "Once you declare it, you no longer judge this entry and it goes to another judge.",
   "conflict.recuseReason": "Reason",
   "conflict.recuse": "Declare a conflict",
   "conflict.recuseRefused": "This assignment can no longer be recused (submitted, or judging has ended).",
@@ -78,6 +80,8 @@ export const scoring: Record<keyof typeof zh, string> = {
   "sheet.pointsFormat": "Enter a number in steps of 0.5.",
   "sheet.pointsRange": "Points must be between 0 and {max}.",
   "sheet.locked": "This sheet is submitted and can no longer change; ask the organizer to reopen it.",
+  "sheet.alreadySubmitted":
+    "This sheet was already submitted with other scores; the scores you just submitted were not saved. Ask the organizer to reopen it to change them.",
   "sheet.recused": "You recused yourself from this entry.",
   "sheet.notJudging": "Judging is not open now; scores cannot be entered.",
   "sheet.conflict":

@@ -12,6 +12,10 @@ export const storage: Record<keyof typeof zh, string> = {
     "The file type does not match: the content is {detected}, not what the extension .{extension} says.",
   "upload.kindNotAllowed": "You cannot upload {kind} here. Accepted: {allowed}.",
   "upload.tooManyFiles": "At most {max} files at a time.",
+  "upload.entryFull":
+    "An entry takes at most {max} attachments and this one has {n}; remove one you no longer need first.",
+  "upload.quotaExceeded":
+    "Your unit's attachments in this edition may total at most {max} ({used} used); remove attachments you no longer need, or compress the files.",
   "upload.failed": "The upload did not finish. Please try again.",
   "upload.progress": "Upload progress",
   "upload.progressValue": "{loaded} of {total} sent ({percent}%)",

@@ -7,6 +7,9 @@ export const storage = {
   "upload.typeMismatch": "文件类型不符：文件内容是 {detected}，与扩展名 .{extension} 不一致。",
   "upload.kindNotAllowed": "此处不能上传{kind}，可上传：{allowed}。",
   "upload.tooManyFiles": "一次最多上传 {max} 个文件。",
+  "upload.entryFull": "每个案例最多 {max} 个附件，此案例已有 {n} 个；请先删除不需要的附件。",
+  "upload.quotaExceeded":
+    "本单位在本届评选上传的附件合计不能超过 {max}（已用 {used}）；请先删除不需要的附件，或压缩后再上传。",
   "upload.failed": "上传没有完成，请重试。",
   "upload.progress": "上传进度",
   "upload.progressValue": "已上传 {loaded} / {total}（{percent}%）",

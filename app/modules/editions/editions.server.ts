@@ -2,6 +2,7 @@ import { asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { categories, criteria, editions, type Phase, tallySnapshots, tiers } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
+import { conflictedAssignments } from "~/modules/judging/conflicts.server";
 import { type EditionSummary, editionEditable, phaseChangeProblems, setupEditable } from "./phases";
 import type { CategoryInput, EditionInput } from "./schema";
 import { fromLocalInput } from "./time";
@@ -310,6 +311,8 @@ export async function changePhase(actor: Actor, editionId: number, to: Phase): P
       .from(tallySnapshots)
       .where(eq(tallySnapshots.editionId, editionId));
     summary.hasTally = snapshot !== undefined;
+    if (to === "judging")
+      summary.conflictedAssignments = (await conflictedAssignments(editionId, "assigned", tx)).length;
     const problems = phaseChangeProblems(summary, to);
     if (problems.length > 0) return { ok: false, problems };
     await tx.update(editions).set({ phase: to, updatedAt: new Date() }).where(eq(editions.id, editionId));

@@ -23,6 +23,8 @@ export type EditionSummary = {
   categories: CategorySummary[];
   /** The edition has a tally snapshot. */
   hasTally?: boolean;
+  /** Open assignments whose judge has a conflict with the entry's unit (asked when moving to judging). */
+  conflictedAssignments?: number;
 };
 
 /** The phases an edition may move to from `from`: the next one, and back to draft from open. */
@@ -57,6 +59,13 @@ export function phaseChangeProblems(edition: EditionSummary, to: Phase): string[
     if (!edition.statsFrom || !edition.statsTo) problems.push("phase.needsStatsWindow");
   }
   if (to === "tallied" && !edition.hasTally) problems.push("phase.needsTally");
+  // Judges see their lists from judging on: a conflict applied after that would show them which
+  // entries are the unit's, so the organizer's run applies every recorded conflict before.
+  if (to === "judging" && (edition.conflictedAssignments ?? 0) > 0) {
+    problems.push(
+      messageWithParams("phase.conflictedAssignments", { n: edition.conflictedAssignments ?? 0 }),
+    );
+  }
   // The lists are published from the results page, which writes them with the phase change.
   if (to === "notice") problems.push("phase.publishNoticeFromResults");
   if (to === "published") problems.push("phase.publishFinalFromResults");

@@ -17,6 +17,9 @@ import { audit } from "~/modules/audit/audit.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { isLocale } from "~/modules/i18n/i18n";
 import { enqueueMail } from "~/modules/mail/mail.server";
+import { formatMegabytes } from "~/modules/storage/file-type";
+import { fileStorage } from "~/modules/storage/storage.server";
+import { UploadError } from "~/modules/storage/upload.server";
 import { linkKey } from "./link";
 import { completenessProblems, formatReference, unitMayEdit } from "./rules";
 import type { EntryDraftInput } from "./schema";
@@ -154,6 +157,16 @@ async function lockUnitEntry(tx: Executor, unitId: number, entryId: number) {
   return row;
 }
 
+/**
+ * Serialises what is counted per unit (entries per category, attachment bytes). Taken after the
+ * entry's lock, never before it, so two of these transactions cannot wait on each other.
+ */
+async function lockUnit(tx: Executor, unitId: number) {
+  // "No key update": the lock conflicts with itself but not with the key-share locks that
+  // inserting rows referencing the unit takes, so creating drafts does not queue behind it.
+  await tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).for("no key update");
+}
+
 function draftValues(input: EntryDraftInput) {
   return {
     title: input.title,
@@ -226,6 +239,9 @@ export async function saveEntry(
       });
       if (Object.keys(problems).length > 0) throw new EntryIncompleteError(problems);
       if (entry.status === "draft") {
+        // The count is of the unit's other entries, which the entry's lock does not cover: lock the
+        // unit's row so concurrent submits of its drafts count one after the other.
+        await lockUnit(tx, actor.unitId);
         const [{ n } = { n: 0 }] = await tx
           .select({ n: count() })
           .from(entries)
@@ -318,11 +334,16 @@ export async function withdrawEntry(actor: UnitActor, entryId: number, version: 
 
 /** Deletes a draft that was never submitted. */
 export async function deleteDraft(actor: UnitActor, entryId: number, now = new Date()) {
-  await db().transaction(async (tx) => {
+  const keys = await db().transaction(async (tx) => {
     const { entry, edition } = await lockUnitEntry(tx, actor.unitId, entryId);
     if (entry.status !== "draft" || entry.reference) throw new EntryLockedError("entry.onlyNewDrafts");
     const may = unitMayEdit(entry, edition, now);
     if (!may.ok) throw new EntryLockedError(may.reason);
+    // The attachments go with the entry (on delete cascade): their files after the commit.
+    const files = await tx
+      .select({ key: attachments.storageKey })
+      .from(attachments)
+      .where(eq(attachments.entryId, entryId));
     await tx.delete(entries).where(eq(entries.id, entryId));
     await audit(tx, {
       actorId: actor.userId,
@@ -333,7 +354,9 @@ export async function deleteDraft(actor: UnitActor, entryId: number, now = new D
       editionId: edition.id,
       before: { title: entry.title },
     });
+    return files.map((f) => f.key);
   });
+  await deleteUnreferencedFiles(keys);
 }
 
 export type StoredFile = {
@@ -345,7 +368,57 @@ export type StoredFile = {
   kind: AttachmentKind;
 };
 
-/** Records files already written to storage as attachments of the unit's entry. */
+/** An entry takes this many attachments at most, over all its uploads. */
+export const ATTACHMENTS_PER_ENTRY = 10;
+
+/** The entry has all the attachments it may have ("upload.entryFull" { max, n }); 413. */
+export function entryFullError(n: number): UploadError {
+  return new UploadError("upload.entryFull", { max: ATTACHMENTS_PER_ENTRY, n }, 413);
+}
+
+/** The unit's attachments in the edition would pass its quota ("upload.quotaExceeded"); 413. */
+export function quotaError(usedBytes: number): UploadError {
+  const quota = env().unitQuotaBytes;
+  return new UploadError(
+    "upload.quotaExceeded",
+    { max: formatMegabytes(quota), used: formatMegabytes(usedBytes) },
+    413,
+  );
+}
+
+/** How many attachments the entry has, and how many bytes the unit's entries of its edition hold. */
+async function attachmentUse(tx: Executor, unitId: number, entryId: number, editionId: number) {
+  const [row] = await tx
+    .select({
+      files: sql<number>`count(*) filter (where ${attachments.entryId} = ${entryId})`,
+      bytes: sql<number>`coalesce(sum(${attachments.size}), 0)`,
+    })
+    .from(attachments)
+    .innerJoin(entries, eq(entries.id, attachments.entryId))
+    .where(and(eq(entries.unitId, unitId), eq(entries.editionId, editionId)));
+  return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
+/**
+ * What an upload to the entry may still bring: files (of ATTACHMENTS_PER_ENTRY) and bytes (of the
+ * unit's quota in the edition). Read before the body, so an upload past either stops early; the
+ * insert checks again under the locks (addAttachments).
+ */
+export async function attachmentRoom(actor: UnitActor, entry: { id: number; editionId: number }) {
+  const used = await attachmentUse(db(), actor.unitId, entry.id, entry.editionId);
+  return {
+    files: ATTACHMENTS_PER_ENTRY - used.files,
+    usedFiles: used.files,
+    bytes: env().unitQuotaBytes - used.bytes,
+    usedBytes: used.bytes,
+  };
+}
+
+/**
+ * Records files already written to storage as attachments of the unit's entry: at most
+ * ATTACHMENTS_PER_ENTRY on the entry and the unit's quota of bytes in the edition, counted under
+ * the entry's and the unit's locks so concurrent uploads cannot pass them together (UploadError).
+ */
 export async function addAttachments(
   actor: UnitActor,
   entryId: number,
@@ -357,6 +430,11 @@ export async function addAttachments(
     const may = unitMayEdit(entry, edition, now);
     if (!may.ok) throw new EntryLockedError(may.reason);
     if (files.length === 0) return;
+    await lockUnit(tx, actor.unitId);
+    const used = await attachmentUse(tx, actor.unitId, entryId, edition.id);
+    if (used.files + files.length > ATTACHMENTS_PER_ENTRY) throw entryFullError(used.files);
+    const adding = files.reduce((sum, f) => sum + f.size, 0);
+    if (used.bytes + adding > env().unitQuotaBytes) throw quotaError(used.bytes);
     await tx.insert(attachments).values(files.map((f) => ({ ...f, entryId, createdBy: actor.userId })));
     await tx.update(entries).set({ updatedAt: now }).where(eq(entries.id, entryId));
     await audit(tx, {
@@ -371,13 +449,17 @@ export async function addAttachments(
   });
 }
 
+/**
+ * Removes an attachment, and its file once the row is gone: nothing else names an entry's file
+ * (each upload has its own key, and entries keep no older copies of their attachments).
+ */
 export async function removeAttachment(
   actor: UnitActor,
   entryId: number,
   attachmentId: number,
   now = new Date(),
 ) {
-  return db().transaction(async (tx) => {
+  const removed = await db().transaction(async (tx) => {
     const { entry, edition } = await lockUnitEntry(tx, actor.unitId, entryId);
     const may = unitMayEdit(entry, edition, now);
     if (!may.ok) throw new EntryLockedError(may.reason);
@@ -397,6 +479,23 @@ export async function removeAttachment(
     });
     return removed;
   });
+  await deleteUnreferencedFiles([removed.storageKey]);
+  return removed;
+}
+
+/**
+ * Deletes stored files that no attachment names any more, after the transaction that removed their
+ * rows committed (a rollback must not lose a file). A failure leaves an orphan file, not a broken row.
+ */
+async function deleteUnreferencedFiles(keys: string[]) {
+  if (keys.length === 0) return;
+  const still = await db()
+    .select({ key: attachments.storageKey })
+    .from(attachments)
+    .where(inArray(attachments.storageKey, keys));
+  const named = new Set(still.map((r) => r.key));
+  const storage = fileStorage();
+  await Promise.all(keys.filter((k) => !named.has(k)).map((k) => storage.delete(k).catch(() => undefined)));
 }
 
 /** Mail to the unit user who acted (or, from review, the entry's creator), in their language. */
@@ -448,11 +547,14 @@ export async function attachmentForViewer(
     const [assigned] = await db()
       .select({ id: assignments.id })
       .from(assignments)
+      .innerJoin(editions, eq(editions.id, assignments.editionId))
       .where(
         and(
           eq(assignments.judgeId, viewer.id),
           eq(assignments.entryId, row.entryId),
           sql`${assignments.state} <> 'recused'`,
+          // As the judge's pages: assignments are theirs to see from judging on.
+          sql`${editions.phase} not in ('draft', 'open', 'review')`,
         ),
       )
       .limit(1);

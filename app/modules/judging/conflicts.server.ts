@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { db, type Executor, rowsOf } from "#db/client.server";
 import {
   assignments,
@@ -11,6 +11,7 @@ import {
   units,
   users,
 } from "#db/schema";
+import type { ConflictDecision } from "#db/schema/judging";
 import { audit } from "~/modules/audit/audit.server";
 import {
   type ConflictKind,
@@ -27,9 +28,13 @@ import {
 /*
  * Conflicts of interest (回避) in the database. effectiveConflicts() is the one query the
  * assignment of entries relies on: stored conflicts ∪ each judge's own unit ∪ (when the edition
- * asks for it) every approved unit of the judge's city. Every change is audited in its transaction,
- * and a new conflict recuses the judge from entries of that unit they were assigned and have not
- * scored yet.
+ * asks for it) every approved unit of the judge's city. Every change is audited in its transaction.
+ *
+ * Blind review: a conflict with a UNIT never changes a judge's assignments by itself. Recusing the
+ * judge at once from every entry of the unit showed them which entries were that unit's (and
+ * withdrawing did not undo it). The organizer's next automatic run replaces the open assignments
+ * it concerns (the organizer sees them first, see conflictedAssignments), and a sheet already
+ * submitted is flagged for the organizer to keep or void. A recusal is per entry.
  */
 
 export type Actor = { id: string; ip: string };
@@ -75,8 +80,25 @@ export async function effectiveConflicts(
   const rows = await rowsOf<{ judgeId: string; unitId: number; kinds: string[] | string }>(
     options.executor ?? db(),
     sql`with scope as (${scope}),
-      pairs as (
-        select cf.judge_id, cf.unit_id, cf.source as kind
+      pairs as (${conflictPairs(editionId, storedJudge)})
+      select p.judge_id as "judgeId", p.unit_id as "unitId", array_agg(distinct p.kind) as kinds
+        from pairs p ${onlyUnit}
+        group by p.judge_id, p.unit_id
+        order by p.judge_id, p.unit_id`,
+  );
+  return rows.map((r) => ({
+    judgeId: r.judgeId,
+    unitId: Number(r.unitId),
+    kinds: sortKinds(Array.isArray(r.kinds) ? r.kinds : parsePgArray(r.kinds)),
+  }));
+}
+
+/**
+ * The (judge_id, unit_id, kind) rows of every conflict of the judges in a CTE named `scope`: the
+ * definition of a conflict (conflictedAssignments applies the same rules per assignment).
+ */
+function conflictPairs(editionId: number, storedJudge: SQL = sql``): SQL {
+  return sql`select cf.judge_id, cf.unit_id, cf.source as kind
           from ${conflicts} cf
           where cf.edition_id = ${editionId} ${storedJudge}
         union all
@@ -92,16 +114,77 @@ export async function effectiveConflicts(
           where j.region_code ~ '^[0-9]{6}$'
             -- A one-time filter: when the edition does not ask for it, the branch never runs. As
             -- a join, a plan without fresh statistics paired every judge with every unit first.
-            and (select e.conflict_same_region from ${editions} e where e.id = ${editionId})
-      )
-      select p.judge_id as "judgeId", p.unit_id as "unitId", array_agg(distinct p.kind) as kinds
-        from pairs p ${onlyUnit}
-        group by p.judge_id, p.unit_id
-        order by p.judge_id, p.unit_id`,
+            and (select e.conflict_same_region from ${editions} e where e.id = ${editionId})`;
+}
+
+export type ConflictedAssignment = {
+  id: number;
+  state: "assigned" | "submitted";
+  conflictDecision: ConflictDecision | null;
+  entryId: number;
+  reference: string | null;
+  title: string;
+  unitName: string;
+  judgeId: string;
+  judgeName: string;
+  kinds: ConflictKind[];
+};
+
+/**
+ * For the organizer (never a judge's page): the edition's assignments whose judge has a conflict
+ * with the entry's unit, in the given state. 'assigned' ones are what the next automatic run
+ * replaces; 'submitted' ones were scored before the conflict was recorded, and wait for the
+ * organizer to keep or void the sheet.
+ */
+export async function conflictedAssignments(
+  editionId: number,
+  state: "assigned" | "submitted",
+  executor: Executor = db(),
+): Promise<ConflictedAssignment[]> {
+  const rows = await rowsOf<Omit<ConflictedAssignment, "kinds"> & { kinds: string[] | string }>(
+    executor,
+    // The same rules as conflictPairs, shaped for this question. Stored and own-unit conflicts are
+    // few: from them to their assignments by index (unit → entries → entry and judge). Same-city
+    // conflicts can pair a judge with thousands of units: checked per assignment instead, and
+    // only when the edition asks for them (a one-time filter). Every judge counts, also one who
+    // has left the panels.
+    sql`with few as (
+        select cf.judge_id, cf.unit_id, cf.source as kind
+          from ${conflicts} cf where cf.edition_id = ${editionId}
+        union all
+        select j.user_id, j.unit_id, 'own' from judges j where j.unit_id is not null
+      ),
+      hits as (
+        select a.id, f.kind
+          from few f
+          join ${entries} e on e.unit_id = f.unit_id and e.edition_id = ${editionId}
+          join ${assignments} a on a.entry_id = e.id and a.judge_id = f.judge_id and a.state = ${state}
+        union all
+        select a.id, 'region'
+          from ${assignments} a
+          join ${entries} e on e.id = a.entry_id
+          join ${units} u on u.id = e.unit_id
+          join judges j on j.user_id = a.judge_id
+          where a.edition_id = ${editionId} and a.state = ${state}
+            and (select ed.conflict_same_region from ${editions} ed where ed.id = ${editionId})
+            and j.region_code ~ '^[0-9]{6}$' and u.status = 'approved' and length(u.region_code) = 6
+            and left(u.region_code, 4) = left(j.region_code, 4)
+      ),
+      grouped as (select id, array_agg(distinct kind) as kinds from hits group by id)
+      select a.id, a.state, a.conflict_decision as "conflictDecision", a.entry_id as "entryId",
+          e.reference, e.title, u.name as "unitName", a.judge_id as "judgeId", us.name as "judgeName",
+          g.kinds
+        from grouped g
+        join ${assignments} a on a.id = g.id
+        join ${entries} e on e.id = a.entry_id
+        join ${units} u on u.id = e.unit_id
+        join ${users} us on us.id = a.judge_id
+        order by a.entry_id, a.id`,
   );
   return rows.map((r) => ({
-    judgeId: r.judgeId,
-    unitId: Number(r.unitId),
+    ...r,
+    id: Number(r.id),
+    entryId: Number(r.entryId),
     kinds: sortKinds(Array.isArray(r.kinds) ? r.kinds : parsePgArray(r.kinds)),
   }));
 }
@@ -247,54 +330,12 @@ async function sitsOnPanel(tx: Executor, editionId: number, judgeId: string): Pr
   return row !== undefined;
 }
 
-/**
- * Recuses the judge from their assignments in the edition on entries of the unit that are still
- * 'assigned' (a submitted sheet stays), one audit record each; returns their ids.
- */
-async function recuseOpenAssignments(
-  tx: Executor,
-  actor: Actor,
-  editionId: number,
-  judgeId: string,
-  unitId: number,
-  reason: string,
-): Promise<number[]> {
-  const recused = await tx
-    .update(assignments)
-    .set({ state: "recused", updatedAt: new Date() })
-    .where(
-      and(
-        eq(assignments.editionId, editionId),
-        eq(assignments.judgeId, judgeId),
-        eq(assignments.state, "assigned"),
-        inArray(
-          assignments.entryId,
-          tx.select({ id: entries.id }).from(entries).where(eq(entries.unitId, unitId)),
-        ),
-      ),
-    )
-    .returning({ id: assignments.id, entryId: assignments.entryId });
-  for (const a of recused) {
-    await audit(tx, {
-      actorId: actor.id,
-      ip: actor.ip,
-      action: "assignment.recuse",
-      subjectType: "assignment",
-      subjectId: a.id,
-      editionId,
-      before: { state: "assigned" },
-      after: { state: "recused", judgeId, entryId: a.entryId, unitId, reason },
-    });
-  }
-  return recused.map((a) => a.id);
-}
-
 /** Stores a conflict (refusing one that exists already, stored or automatic) and audits it. */
 async function insertConflict(
   tx: Executor,
   actor: Actor,
   input: { editionId: number; judgeId: string; unitId: number; source: ConflictSource; reason: string },
-): Promise<{ id: number; recused: number[] }> {
+): Promise<{ id: number }> {
   const existing = await effectiveConflicts(input.editionId, {
     judgeId: input.judgeId,
     unitId: input.unitId,
@@ -316,15 +357,8 @@ async function insertConflict(
     editionId: input.editionId,
     after: input,
   });
-  const recused = await recuseOpenAssignments(
-    tx,
-    actor,
-    input.editionId,
-    input.judgeId,
-    input.unitId,
-    input.reason,
-  );
-  return { id: row.id, recused };
+  // No assignment changes here (see the top of this file): the next automatic run applies it.
+  return { id: row.id };
 }
 
 async function deleteConflict(
@@ -370,7 +404,7 @@ export async function declareConflict(
   editionId: number,
   unitId: number,
   reason: string,
-): Promise<{ id: number; recused: number[] }> {
+): Promise<{ id: number }> {
   return db().transaction(async (tx) => {
     const edition = await lockEdition(tx, editionId);
     if (!(await sitsOnPanel(tx, editionId, actor.id))) throw new Response("Forbidden", { status: 403 });
@@ -404,7 +438,7 @@ export async function addConflict(
   judgeId: string,
   unitId: number,
   reason: string,
-): Promise<{ id: number; recused: number[] }> {
+): Promise<{ id: number }> {
   return db().transaction(async (tx) => {
     const edition = await lockEdition(tx, editionId);
     await judgeOr404(tx, judgeId);
@@ -428,18 +462,19 @@ export async function removeConflict(
 }
 
 /**
- * On an assigned entry, the judge declares a conflict with the entry's unit: in one transaction a
- * 'declared' conflict is stored (kept if it exists), the assignment — and any other of the judge's
- * still-assigned entries of that unit in the edition — becomes 'recused', audited, so the entry can
- * be reassigned. Only the assignment's own judge may do this (404 for anyone else); a submitted
- * sheet cannot be recused (AssignmentStateError); after judging ends, ConflictClosedError. Calling
- * it again on a recused assignment changes nothing.
+ * The judge recuses from one assigned entry (回避): the assignment becomes 'recused', audited with
+ * the reason, so the entry can be given to another judge, and the pair is never assigned again.
+ * Nothing is stored against the entry's unit and no other assignment changes: in blind review that
+ * would name the unit to the judge (on their conflicts page) and link its entries (the organizer,
+ * who sees the reason, may add a conflict with the unit). Only the assignment's own judge may do
+ * this (404 for anyone else); a submitted sheet cannot be recused (AssignmentStateError); after
+ * judging ends, ConflictClosedError. Calling it again on a recused assignment changes nothing.
  */
 export async function recuseAssignment(
   actor: Actor,
   assignmentId: number,
   reason: string,
-): Promise<{ assignmentId: number; entryId: number; editionId: number; unitId: number; conflictId: number }> {
+): Promise<{ assignmentId: number; entryId: number; editionId: number }> {
   return db().transaction(async (tx) => {
     const [row] = await tx
       .select({
@@ -448,58 +483,30 @@ export async function recuseAssignment(
         state: assignments.state,
         entryId: assignments.entryId,
         editionId: assignments.editionId,
-        unitId: entries.unitId,
       })
       .from(assignments)
-      .innerJoin(entries, eq(entries.id, assignments.entryId))
       .where(eq(assignments.id, assignmentId))
-      .for("update", { of: assignments });
+      .for("update");
     if (!row || row.judgeId !== actor.id) throw new Response("Not Found", { status: 404 });
     if (row.state === "submitted") throw new AssignmentStateError(row.state);
+    const result = { assignmentId: row.id, entryId: row.entryId, editionId: row.editionId };
+    if (row.state === "recused") return result;
     const edition = await lockEdition(tx, row.editionId);
-    const stored = { editionId: row.editionId, judgeId: actor.id, unitId: row.unitId };
-    const found = async () => {
-      const [c] = await tx
-        .select({ id: conflicts.id })
-        .from(conflicts)
-        .where(
-          and(
-            eq(conflicts.editionId, stored.editionId),
-            eq(conflicts.judgeId, stored.judgeId),
-            eq(conflicts.unitId, stored.unitId),
-          ),
-        );
-      return c;
-    };
-    const result = {
-      assignmentId: row.id,
-      entryId: row.entryId,
-      editionId: row.editionId,
-      unitId: row.unitId,
-    };
-    if (row.state === "recused") {
-      const existing = await found();
-      return { ...result, conflictId: existing?.id ?? 0 };
-    }
     if (!recusalOpen(edition.phase)) throw new ConflictClosedError(edition.phase);
-    const [inserted] = await tx
-      .insert(conflicts)
-      .values({ ...stored, source: "declared", reason, createdBy: actor.id })
-      .onConflictDoNothing()
-      .returning({ id: conflicts.id });
-    const conflictId = inserted?.id ?? (await found())?.id ?? 0;
-    if (inserted) {
-      await audit(tx, {
-        actorId: actor.id,
-        ip: actor.ip,
-        action: "conflict.declare",
-        subjectType: "conflict",
-        subjectId: inserted.id,
-        editionId: row.editionId,
-        after: { ...stored, source: "declared", reason, assignmentId: row.id },
-      });
-    }
-    await recuseOpenAssignments(tx, actor, row.editionId, actor.id, row.unitId, reason);
-    return { ...result, conflictId };
+    await tx
+      .update(assignments)
+      .set({ state: "recused", updatedAt: new Date() })
+      .where(eq(assignments.id, row.id));
+    await audit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: "assignment.recuse",
+      subjectType: "assignment",
+      subjectId: row.id,
+      editionId: row.editionId,
+      before: { state: "assigned" },
+      after: { state: "recused", judgeId: actor.id, entryId: row.entryId, reason },
+    });
+    return result;
   });
 }

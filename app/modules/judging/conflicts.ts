@@ -65,9 +65,9 @@ export function organizerConflictsOpen(phase: Phase): boolean {
   return PHASES.indexOf(phase) <= PHASES.indexOf("judging");
 }
 
-/** A judge recuses from an assigned entry until judging ends. */
+/** A judge recuses from an assigned entry during judging (the only phase they see it and score). */
 export function recusalOpen(phase: Phase): boolean {
-  return organizerConflictsOpen(phase);
+  return phase === "judging";
 }
 
 /** Editions a judge still works in: their conflicts page lists these. */

@@ -28,6 +28,12 @@ export class SheetConflictError extends Error {}
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
+/**
+ * Judges see their assignments from judging on (judgeSeesAssignments in conflicts.ts): before, the
+ * organizer's runs apply declared conflicts, and the changes would link entries to units.
+ */
+const seenByJudge = sql`${editions.phase} not in ('draft', 'open', 'review')`;
+
 /** Per category: how many of the judge's assignments are open, submitted, recused; and the next. */
 export async function judgeQueue(judgeId: string) {
   const rows = await db()
@@ -46,7 +52,7 @@ export async function judgeQueue(judgeId: string) {
     .innerJoin(entries, eq(entries.id, assignments.entryId))
     .innerJoin(categories, eq(categories.id, entries.categoryId))
     .innerJoin(editions, eq(editions.id, assignments.editionId))
-    .where(eq(assignments.judgeId, judgeId))
+    .where(and(eq(assignments.judgeId, judgeId), seenByJudge))
     .groupBy(editions.id, categories.id, assignments.state)
     .orderBy(asc(editions.id), asc(categories.position));
   type Line = {
@@ -100,7 +106,8 @@ export function judgeAssignmentsInCategory(judgeId: string, categoryId: number) 
     })
     .from(assignments)
     .innerJoin(entries, eq(entries.id, assignments.entryId))
-    .where(and(eq(assignments.judgeId, judgeId), eq(entries.categoryId, categoryId)))
+    .innerJoin(editions, eq(editions.id, assignments.editionId))
+    .where(and(eq(assignments.judgeId, judgeId), eq(entries.categoryId, categoryId), seenByJudge))
     .orderBy(asc(assignments.id));
 }
 
@@ -217,7 +224,7 @@ const assignmentPage = prepared((d) =>
     .innerJoin(units, eq(units.id, entries.unitId))
     .leftJoin(accounts, eq(accounts.id, entries.accountId))
     .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
-    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam)))
+    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam), seenByJudge))
     .limit(1)
     .prepare("assignment_page"),
 );
@@ -253,13 +260,13 @@ export async function saveSheet(
     nextId: row.nextId === null ? null : Number(row.nextId),
   });
   const settled = refusal(row, input);
-  if (settled) return done(settled.version, true);
+  if (settled) return done(await sameSubmission(assignmentId, input, settled.version), true);
   const version = await writeSheet(actor, assignmentId, row, input, now);
   if (version === null) {
     // The sheet, the assignment or the phase changed since the read: say what, from a new read.
     const again = await sheetForSave(actor.userId, assignmentId);
     const after = refusal(again, input);
-    if (after) return done(after.version, true);
+    if (after) return done(await sameSubmission(assignmentId, input, after.version), true);
     throw new SheetConflictError("sheet.conflict");
   }
   return done(version, input.intent === "submit");
@@ -299,7 +306,7 @@ const sheetStateQuery = prepared((d) =>
     .innerJoin(editions, eq(editions.id, assignments.editionId))
     .innerJoin(entries, eq(entries.id, assignments.entryId))
     .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, assignments.id))
-    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam)))
+    .where(and(eq(assignments.id, assignmentParam), eq(assignments.judgeId, judgeParam), seenByJudge))
     .prepare("sheet_state"),
 );
 
@@ -317,6 +324,28 @@ function refusal(row: SheetState, input: SheetInput): { version: number } | null
   if (row.phase !== "judging") throw new ScoringClosedError("sheet.notJudging");
   if (input.version !== current) throw new SheetConflictError("sheet.conflict");
   return null;
+}
+
+/**
+ * A submission from the form the sheet was submitted from is a repeat (a double click, a retried
+ * request) only when it carries what was submitted; other points or another comment (a second
+ * tab) would be answered "submitted" while the first scores stand, so they are refused.
+ */
+async function sameSubmission(assignmentId: number, input: SheetInput, version: number): Promise<number> {
+  const [sheet] = await db()
+    .select({ comment: scoreSheets.comment })
+    .from(scoreSheets)
+    .where(eq(scoreSheets.assignmentId, assignmentId));
+  const stored = await db()
+    .select({ criterionId: scorePoints.criterionId, halfPoints: scorePoints.halfPoints })
+    .from(scorePoints)
+    .where(eq(scorePoints.assignmentId, assignmentId));
+  const same =
+    sheet?.comment === input.comment &&
+    stored.length === input.points.size &&
+    stored.every((p) => input.points.get(p.criterionId) === p.halfPoints);
+  if (!same) throw new SheetLockedError("sheet.alreadySubmitted");
+  return version;
 }
 
 /**

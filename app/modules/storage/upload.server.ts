@@ -83,7 +83,7 @@ export type ReceiveUploadOptions = {
   /** The name the client gave; when its extension names another type than the content, refused. */
   fileName?: string;
   /** The error to throw when maxBytes is passed (the multipart handler passes its total limit's). */
-  tooLarge?: () => UploadTooLargeError;
+  tooLarge?: () => UploadError;
 };
 
 function toBytes(chunk: unknown): Uint8Array {
@@ -192,6 +192,12 @@ export type UploadFormOptions = {
   maxTotalBytes?: number;
   /** Most files in one request; default 10. */
   maxFiles?: number;
+  /**
+   * The refusals to give when maxFiles or maxTotalBytes (when tighter than maxBytes) bite because
+   * of a limit beyond this request, e.g. an entry's attachments or a unit's quota.
+   */
+  tooManyFiles?: () => UploadError;
+  totalTooLarge?: () => UploadError;
   /** Most bytes of all text fields and skipped parts together; default 1 MiB. */
   maxTextBytes?: number;
   storage?: FileStorage;
@@ -264,7 +270,8 @@ export function createStorageUploadHandler(options: UploadFormOptions): StorageU
     }
     // A file in a field that takes none, or an empty file input (browsers send filename="").
     if (!isFileField || part.filename === "") return skip(part);
-    if (files.length >= maxFiles) throw new UploadError("upload.tooManyFiles", { max: maxFiles }, 413);
+    if (files.length >= maxFiles)
+      throw options.tooManyFiles?.() ?? new UploadError("upload.tooManyFiles", { max: maxFiles }, 413);
     const remaining = maxTotalBytes - totalBytes;
     const totalIsTighter = remaining < maxBytes;
     const received = await receiveUpload(part.data, {
@@ -274,7 +281,7 @@ export function createStorageUploadHandler(options: UploadFormOptions): StorageU
       fileName: part.filename,
       tooLarge: () =>
         totalIsTighter
-          ? new UploadTooLargeError(maxTotalBytes, "upload.totalTooLarge")
+          ? (options.totalTooLarge?.() ?? new UploadTooLargeError(maxTotalBytes, "upload.totalTooLarge"))
           : new UploadTooLargeError(maxBytes),
     });
     totalBytes += received.size;
@@ -323,7 +330,17 @@ export type UploadForm = {
 export async function parseUploadForm(request: Request, options: UploadFormOptions): Promise<UploadForm> {
   const maxBytes = options.maxBytes ?? env().maxUploadBytes;
   const maxTotalBytes = options.maxTotalBytes ?? maxBytes;
-  assertContentLength(request, maxTotalBytes, maxTotalBytes > maxBytes ? "upload.totalTooLarge" : undefined);
+  try {
+    assertContentLength(
+      request,
+      maxTotalBytes,
+      maxTotalBytes > maxBytes ? "upload.totalTooLarge" : undefined,
+    );
+  } catch (error) {
+    if (error instanceof UploadTooLargeError && options.totalTooLarge && maxTotalBytes < maxBytes)
+      throw options.totalTooLarge();
+    throw error;
+  }
   const upload = createStorageUploadHandler({ ...options, maxBytes, maxTotalBytes });
   try {
     const form = await unstable_parseMultipartFormData(request, upload.handler);

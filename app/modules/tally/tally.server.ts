@@ -1,9 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
-import { editions, entries, type results, tallySnapshots } from "#db/schema";
+import { assignments, editions, entries, type results, tallySnapshots } from "#db/schema";
 import type { Phase } from "#db/schema/editions";
+import type { ConflictDecision } from "#db/schema/judging";
 import { audit } from "~/modules/audit/audit.server";
 import { listCategories } from "~/modules/editions/editions.server";
+import { isConflicted } from "~/modules/judging/conflicts.server";
 import { LOAD_STEPS, type TallyProgress } from "./progress";
 import { rawRanks as rawRanksOf } from "./raw-ranks";
 import {
@@ -103,6 +105,8 @@ async function sheetPoints(executor: Executor, editionId: number): Promise<Tally
     join entries e on e.id = a.entry_id and e.status = 'accepted'
     join score_points p on p.assignment_id = a.id
     where a.edition_id = ${editionId} and a.state = 'submitted'
+      -- A sheet the organizer voided (scored before a conflict was recorded) does not count.
+      and a.conflict_decision is distinct from 'void'
     group by a.id, a.entry_id, a.judge_id
   `)) as unknown;
   // db.execute answers { rows } on PGlite and an array on postgres.js.
@@ -287,4 +291,60 @@ async function insertResults(
 export async function currentSnapshot(editionId: number, executor: Executor = db()) {
   const [row] = await executor.select().from(tallySnapshots).where(eq(tallySnapshots.editionId, editionId));
   return row;
+}
+
+/** The sheet is not in conflict, or results can no longer change. */
+export class SheetDecisionError extends Error {}
+
+/**
+ * The organizer keeps or voids a submitted sheet whose judge has a conflict with the entry's unit
+ * (recorded after the sheet was submitted): a voided sheet is left out of the next tally. Only
+ * while results may change (the tally's phases), under the edition's lock like an override, and
+ * audited.
+ */
+export async function decideConflictedSheet(
+  actor: TallyActor,
+  editionId: number,
+  assignmentId: number,
+  decision: ConflictDecision,
+): Promise<void> {
+  await db().transaction(async (tx) => {
+    const [edition] = await tx
+      .select({ phase: editions.phase })
+      .from(editions)
+      .where(eq(editions.id, editionId))
+      .for("update");
+    if (!edition) throw new Response("Not Found", { status: 404 });
+    if (!TALLY_PHASES.includes(edition.phase)) throw new SheetDecisionError("phase");
+    const [row] = await tx
+      .select({
+        state: assignments.state,
+        judgeId: assignments.judgeId,
+        entryId: assignments.entryId,
+        decision: assignments.conflictDecision,
+        unitId: entries.unitId,
+      })
+      .from(assignments)
+      .innerJoin(entries, eq(entries.id, assignments.entryId))
+      .where(and(eq(assignments.id, assignmentId), eq(assignments.editionId, editionId)))
+      .for("update", { of: assignments });
+    if (!row) throw new Response("Not Found", { status: 404 });
+    if (row.state !== "submitted" || !(await isConflicted(editionId, row.judgeId, row.unitId, tx)))
+      throw new SheetDecisionError("not in conflict");
+    if (row.decision === decision) return;
+    await tx
+      .update(assignments)
+      .set({ conflictDecision: decision, updatedAt: new Date() })
+      .where(eq(assignments.id, assignmentId));
+    await audit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: decision === "keep" ? "sheet.conflictKeep" : "sheet.conflictVoid",
+      subjectType: "assignment",
+      subjectId: assignmentId,
+      editionId,
+      before: { decision: row.decision },
+      after: { decision, judgeId: row.judgeId, entryId: row.entryId },
+    });
+  });
 }

@@ -7,8 +7,9 @@ import { placeholderPng } from "#db/seed-assets/placeholder";
 import { type TestApp, testAppForFile } from "../../support/app";
 import { withDemo } from "../../support/demo";
 
-// A small limit so the oversized case is cheap; the default is 500 MB.
+// Small limits so the oversized and over-quota cases are cheap; the defaults are 500 and 5000 MB.
 process.env.MAX_UPLOAD_MB = "1";
+process.env.UNIT_QUOTA_MB = "3";
 
 const testApp = testAppForFile();
 let app: TestApp;
@@ -145,5 +146,79 @@ describe("attachments", () => {
     expect(res.status).toBe(302);
     const left = await app.db.select().from(attachments).where(eq(attachments.entryId, entryId));
     expect(left.map((r) => r.id)).not.toContain(row?.id);
+    // Nothing else names the file: it goes too.
+    expect(fileExists(row?.storageKey ?? "")).toBe(false);
+    for (const kept of left) expect(fileExists(kept.storageKey)).toBe(true);
+  });
+});
+
+function fileExists(key: string) {
+  return fs.existsSync(path.join(process.env.DATA_DIR ?? "", "files", ...key.split("/")));
+}
+
+async function draftOf(client: typeof unitA, code = "QWFB") {
+  const res = await client.post("/unit/entries", { categoryId: String(demo.category(code).id) });
+  expect(res.status).toBe(302);
+  return Number(res.headers.get("location")?.split("/").pop());
+}
+
+const pngs = (n: number) =>
+  files(
+    ...Array.from({ length: n }, (_, i): [Uint8Array, string, string] => [
+      placeholderPng(4 + i, 4, [i * 20, 0, 0]),
+      `图${i + 1}.png`,
+      "image/png",
+    ]),
+  );
+
+/** An upload of about 0.9 MB that starts like an MP4. */
+function nearlyOneMegabyte() {
+  const bytes = new Uint8Array(900 * 1024);
+  bytes.set(video.subarray(0, 64));
+  return files([bytes, "片段.mp4", "video/mp4"]);
+}
+
+const countOn = async (id: number) =>
+  (await app.db.select().from(attachments).where(eq(attachments.entryId, id))).length;
+
+describe("limits on attachments", () => {
+  it("counts an entry's attachments over all its uploads, also when uploads race", async () => {
+    const unitC = await demo.login("unit3");
+    const id = await draftOf(unitC);
+    expect((await unitC.postMultipart(`/unit/entries/${id}`, pngs(6))).status).toBe(302);
+    const before = storedFiles().length;
+    const more = await unitC.postMultipart(`/unit/entries/${id}`, pngs(5));
+    expect(more.status).toBe(413);
+    expect(await more.text()).toContain("每个案例最多 10 个附件，此案例已有 6 个");
+    expect(await countOn(id)).toBe(6);
+    expect(storedFiles().length).toBe(before);
+
+    const other = await draftOf(unitC);
+    const raced = await Promise.all([1, 2].map(() => unitC.postMultipart(`/unit/entries/${other}`, pngs(6))));
+    expect(raced.map((r) => r.status).sort()).toEqual([302, 413]);
+    expect(await countOn(other)).toBe(6);
+    expect(storedFiles().length).toBe(before + 6);
+  });
+
+  it("keeps a unit's attachments in an edition within its quota, with the quota in the message", async () => {
+    const unitD = await demo.login("unit4");
+    const first = await draftOf(unitD);
+    const second = await draftOf(unitD, "RMCX");
+    for (const id of [first, first, second]) {
+      expect((await unitD.postMultipart(`/unit/entries/${id}`, nearlyOneMegabyte())).status).toBe(302);
+    }
+    const before = storedFiles().length;
+    const over = await unitD.postMultipart(`/unit/entries/${second}`, nearlyOneMegabyte());
+    expect(over.status).toBe(413);
+    expect(await over.text()).toContain("本单位在本届评选上传的附件合计不能超过");
+    expect(storedFiles().length).toBe(before);
+    expect((await countOn(first)) + (await countOn(second))).toBe(3);
+
+    // Deleting a draft frees its share, files included.
+    const [kept] = await app.db.select().from(attachments).where(eq(attachments.entryId, first));
+    expect((await unitD.post(`/unit/entries/${first}`, { intent: "delete" })).status).toBe(302);
+    expect(fileExists(kept?.storageKey ?? "")).toBe(false);
+    expect(storedFiles().length).toBe(before - 2);
+    expect((await unitD.postMultipart(`/unit/entries/${second}`, nearlyOneMegabyte())).status).toBe(302);
   });
 });

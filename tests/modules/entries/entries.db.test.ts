@@ -273,3 +273,47 @@ describe("a submitted entry", () => {
     expect(await receipts()).toBe(before);
   });
 });
+
+describe("the per-category limit under concurrent submits", () => {
+  it("lets only as many entries through as the limit, however many submit at once", async () => {
+    const unitC = await demo.login("unit3");
+    const category = demo.category("QWFB");
+    const counted = async () => {
+      const [{ n } = { n: 0 }] = await app.db
+        .select({ n: count() })
+        .from(entries)
+        .where(
+          and(
+            eq(entries.unitId, unitC.unitId),
+            eq(entries.categoryId, category.id),
+            inArray(entries.status, ["submitted", "returned", "accepted"]),
+          ),
+        );
+      return n;
+    };
+    const limit = (await counted()) + 1;
+    await app.db
+      .update(editions)
+      .set({ entriesPerUnitPerCategory: limit })
+      .where(eq(editions.id, demo.edition.id));
+    try {
+      const drafts: { id: number; v: string }[] = [];
+      for (let i = 0; i < 5; i++) {
+        const id = await newDraft(unitC, "QWFB");
+        drafts.push({ id, v: await version(id) });
+      }
+      const answers = await Promise.all(
+        drafts.map(({ id, v }) =>
+          unitC.post(`/unit/entries/${id}`, { intent: "submit", ...complete(unitC, v) }),
+        ),
+      );
+      expect(answers.map((r) => r.status).sort()).toEqual([302, 409, 409, 409, 409]);
+      expect(await counted()).toBe(limit);
+    } finally {
+      await app.db
+        .update(editions)
+        .set({ entriesPerUnitPerCategory: 50 })
+        .where(eq(editions.id, demo.edition.id));
+    }
+  });
+});

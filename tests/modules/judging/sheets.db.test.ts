@@ -177,7 +177,8 @@ describe("score sheets", () => {
 
   it("refuses scores outside the judging phase", async () => {
     const id = mine[2] ?? 0;
-    await app.db.update(editions).set({ phase: "review" }).where(eq(editions.id, demo.edition.id));
+    // After judging: the judge still sees the assignment (before, in review, they do not).
+    await app.db.update(editions).set({ phase: "tallied" }).where(eq(editions.id, demo.edition.id));
     try {
       const res = await judge1.post(`/judge/assignments/${id}`, await fullSheet(id, "0"));
       expect(res.status).toBe(409);
@@ -251,11 +252,43 @@ describe("saves that race", () => {
   });
 });
 
+describe("a second submission with other scores", () => {
+  it("is refused with a clear message, and the first scores stand", async () => {
+    const [theirsRow] = await app.db.select().from(assignments).where(eq(assignments.id, theirs));
+    const [own] = await app.db
+      .insert(assignments)
+      .values({ editionId: demo.edition.id, entryId: theirsRow?.entryId ?? 0, judgeId: judge2.userId })
+      .onConflictDoNothing()
+      .returning();
+    const id = own?.id ?? theirs;
+    const [sheet] = await app.db.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, id));
+    const v = String(sheet?.version ?? 0);
+    const first = await fullSheet(id, v, "submit");
+    expect((await judge2.post(`/judge/assignments/${id}`, first)).status).toBe(302);
+    const rubric = await rubricOf(id);
+    // The same form, from another tab, with other points.
+    const other = {
+      ...first,
+      ...Object.fromEntries(rubric.map((c) => [`points.${c.id}`, String(c.maxPoints)])),
+    };
+    const second = await judge2.post(`/judge/assignments/${id}`, other);
+    expect(second.status).toBe(409);
+    expect(await second.text()).toContain("此评分表已提交过，本次提交的分数未保存");
+    const points = await app.db.select().from(scorePoints).where(eq(scorePoints.assignmentId, id));
+    expect(points.map((p) => p.halfPoints).sort()).toEqual(rubric.map((c) => (c.maxPoints - 2.5) * 2).sort());
+    // The same form again is still a harmless double click.
+    expect((await judge2.post(`/judge/assignments/${id}`, first)).status).toBe(302);
+    const comment = await judge2.post(`/judge/assignments/${id}`, { ...first, comment: "另一条评语" });
+    expect(comment.status).toBe(409);
+  });
+});
+
 describe("recusal", () => {
-  it("needs a reason, then recuses the judge from the entry and records the conflict", async () => {
+  it("needs a reason, then recuses the judge from the entry alone, with the reason audited", async () => {
     const id = mine[2] ?? 0;
     const noReason = await judge1.post(`/judge/assignments/${id}`, { intent: "recuse", reason: " " });
     expect(noReason.status).toBe(400);
+    const conflictsBefore = await app.db.select().from(conflicts).where(eq(conflicts.judgeId, judge1.userId));
     const res = await judge1.post(`/judge/assignments/${id}`, {
       intent: "recuse",
       reason: "曾为该单位拍摄宣传片",
@@ -263,12 +296,14 @@ describe("recusal", () => {
     expect(res.status).toBe(302);
     const [row] = await app.db.select().from(assignments).where(eq(assignments.id, id));
     expect(row?.state).toBe("recused");
-    const [entry] = await app.db
-      .select()
-      .from(entries)
-      .where(eq(entries.id, row?.entryId ?? 0));
+    // Nothing against the unit: in blind review that would name the entry's unit to the judge.
     const stored = await app.db.select().from(conflicts).where(eq(conflicts.judgeId, judge1.userId));
-    expect(stored.map((c) => c.unitId)).toContain(entry?.unitId);
+    expect(stored).toEqual(conflictsBefore);
+    const [record] = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "assignment.recuse"), eq(auditLog.subjectId, String(id))));
+    expect(record?.after).toMatchObject({ state: "recused", reason: "曾为该单位拍摄宣传片" });
     const page = await (await judge1.get(`/judge/assignments/${id}`)).text();
     expect(page).toContain("您已回避此案例");
     // Another judge cannot recuse someone else's assignment.

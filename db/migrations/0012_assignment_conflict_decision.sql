@@ -1,0 +1,2 @@
+ALTER TABLE "assignments" ADD COLUMN "conflict_decision" text;--> statement-breakpoint
+ALTER TABLE "assignments" ADD CONSTRAINT "assignments_conflict_decision_check" CHECK ("assignments"."conflict_decision" in ('keep','void'));
