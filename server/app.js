@@ -17,9 +17,9 @@ export function sameOriginCheck(appUrl) {
   const allowed = new URL(appUrl).origin;
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const own = `${req.protocol}://${req.get("host")}`;
+    // Only APP_URL: the Host header is the client's to choose, so it cannot vouch for an origin.
     const source = req.get("origin") ?? refererOrigin(req.get("referer"));
-    if (source === undefined || source === own || source === allowed) return next();
+    if (source === undefined || source === allowed) return next();
     res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused / 拒绝跨站请求");
   };
 }
