@@ -36,11 +36,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: translator(data?.locale ?? DEFAULT_LOCALE)("app.name") },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, user, flash] = await Promise.all([getLocale(request), getUser(request), readToast(request)]);
   return data(
     {
       locale,
+      // Shown on an error page, so a report can be matched with the server's log lines.
+      requestId: context.requestId ?? null,
       user: user ? { name: user.name, email: user.email, role: user.role } : null,
       toast: flash.toast,
     },
@@ -50,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = {
   locale: Locale;
+  requestId: string | null;
   user: { name: string; email: string; role: Role } | null;
   toast: ShownToast | null;
 };

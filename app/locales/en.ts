@@ -88,6 +88,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "error.tooMany": "Too many requests. Please try again later.",
   "error.unexpected": "Something went wrong. Please try again later.",
   "error.home": "Back to the home page",
+  "error.requestId": "Request id: {id}",
 
   "form.required": "This field is required.",
   "form.invalid": "This value is not valid.",

@@ -86,6 +86,7 @@ export const zhCN = {
   "error.tooMany": "请求过于频繁，请稍后再试。",
   "error.unexpected": "出现了意外错误，请稍后重试。",
   "error.home": "返回首页",
+  "error.requestId": "请求编号：{id}",
 
   "form.required": "此项为必填项。",
   "form.invalid": "格式不正确。",

@@ -15,6 +15,16 @@ export function formId(form: FormData, name: string): number | null {
   return typeof raw === "string" && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
 }
 
+/**
+ * A positive integer id from the query string (?category=3), or undefined when absent or not
+ * one: at most 9 digits, like intParam, so it fits the database's integer columns (1.5 or
+ * 99999999999 reached the query and failed it with a 500). A filter that cannot match is no filter.
+ */
+export function idQuery(request: Request, name: string): number | undefined {
+  const raw = new URL(request.url).searchParams.get(name);
+  return raw !== null && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : undefined;
+}
+
 /** The page number from ?page=, at least 1. */
 export function pageParam(request: Request): number {
   const raw = new URL(request.url).searchParams.get("page");

@@ -24,12 +24,13 @@ import { allowedMoves, editionEditable, setupEditable } from "~/modules/editions
 import { EditionSchema, PhaseChangeSchema } from "~/modules/editions/schema";
 import { toLocalInput } from "~/modules/editions/time";
 import { redirectWithToast } from "~/modules/flash.server";
+import { longForm } from "~/modules/forms/body";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { entryCounts } from "~/modules/review/review.server";
 
 /** The header shows this page's edition and phase (see edition-context.ts). */
-export const handle = editionHandle;
+export const handle = { ...editionHandle, ...longForm };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);

@@ -6,6 +6,7 @@ import { FormErrors } from "~/components/field";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition } from "~/modules/editions/editions.server";
+import { longForm } from "~/modules/forms/body";
 import { formId, intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import {
@@ -22,7 +23,7 @@ import {
 import { conflictedAssignments } from "~/modules/judging/conflicts.server";
 
 /** The header shows this page's edition and phase (see edition-context.ts). */
-export const handle = editionHandle;
+export const handle = { ...editionHandle, ...longForm };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);

@@ -16,11 +16,12 @@ import {
 } from "~/modules/editions/editions.server";
 import { setupEditable } from "~/modules/editions/phases";
 import { CategorySchema } from "~/modules/editions/schema";
+import { longForm } from "~/modules/forms/body";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 
 /** The header shows this page's edition and phase (see edition-context.ts). */
-export const handle = editionHandle;
+export const handle = { ...editionHandle, ...longForm };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);

@@ -13,11 +13,12 @@ import {
   PhaseLockedError,
 } from "~/modules/editions/editions.server";
 import { CategorySchema } from "~/modules/editions/schema";
+import { longForm } from "~/modules/forms/body";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 
 /** The header shows this page's edition and phase (see edition-context.ts). */
-export const handle = editionHandle;
+export const handle = { ...editionHandle, ...longForm };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);

@@ -20,13 +20,14 @@ import { CertificateActionSchema } from "~/modules/certificates/schema";
 import { SealRefused, saveSeal } from "~/modules/certificates/seal-upload.server";
 import { getEdition } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
+import { uploadForm } from "~/modules/forms/body";
 import { intParam, pageParam } from "~/modules/http";
 import { translateMessage, translator } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
 import { useT } from "~/modules/i18n/use-t";
 import { UploadError } from "~/modules/storage/upload.server";
 
-export const handle = editionHandle;
+export const handle = { ...editionHandle, ...uploadForm };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);

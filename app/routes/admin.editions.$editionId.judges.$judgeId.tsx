@@ -8,6 +8,7 @@ import { JudgeForm } from "~/components/judging/judge-form";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition } from "~/modules/editions/editions.server";
+import { longForm } from "~/modules/forms/body";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { canRemoveConflict, organizerConflictsOpen } from "~/modules/judging/conflicts";
@@ -61,6 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     results,
   };
 }
+
+export const handle = longForm;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);

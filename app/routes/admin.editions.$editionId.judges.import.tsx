@@ -6,6 +6,7 @@ import { uploadWithProgress } from "~/components/ui/upload-progress";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition } from "~/modules/editions/editions.server";
+import { uploadForm } from "~/modules/forms/body";
 import { importFromUpload } from "~/modules/forms/import-action.server";
 import { IMPORT_LIMITS } from "~/modules/forms/spreadsheet";
 import { intParam } from "~/modules/http";
@@ -20,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!edition) throw new Response("Not Found", { status: 404 });
   return { edition: { id: edition.id, name: edition.name }, categories: await editionCategories(edition.id) };
 }
+
+export const handle = uploadForm;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);

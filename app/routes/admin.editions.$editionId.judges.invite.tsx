@@ -7,6 +7,7 @@ import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { EmailTakenError } from "~/modules/auth/users.server";
 import { getEdition } from "~/modules/editions/editions.server";
+import { longForm } from "~/modules/forms/body";
 import { intParam } from "~/modules/http";
 import { DEFAULT_LOCALE } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
@@ -24,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!edition) throw new Response("Not Found", { status: 404 });
   return { edition: { id: edition.id, name: edition.name }, categories: await editionCategories(edition.id) };
 }
+
+export const handle = longForm;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);

@@ -9,6 +9,7 @@ import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition, listCategories } from "~/modules/editions/editions.server";
 import { formatDateTime, fromLocalInput, toLocalInput } from "~/modules/editions/time";
+import { longForm } from "~/modules/forms/body";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { noticeOpen } from "~/modules/results/notice";
@@ -28,7 +29,7 @@ import {
   publishNotice,
 } from "~/modules/results/publish.server";
 
-export const handle = editionHandle;
+export const handle = { ...editionHandle, ...longForm };
 
 /*
  * /admin/editions/:id/publication — the public lists of an edition: publishing the notice (公示),

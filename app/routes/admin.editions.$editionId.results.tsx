@@ -17,6 +17,7 @@ import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition, listCategories } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
 import { redirectWithToast } from "~/modules/flash.server";
+import { longForm } from "~/modules/forms/body";
 import { intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import type { ConflictedAssignment } from "~/modules/judging/conflicts.server";
@@ -39,7 +40,7 @@ import {
   TallyClosedError,
 } from "~/modules/tally/tally.server";
 
-export const handle = editionHandle;
+export const handle = { ...editionHandle, ...longForm };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);

@@ -11,7 +11,7 @@ import { parseSort } from "~/components/ui/sort";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { getEdition, listCategories } from "~/modules/editions/editions.server";
 import { formatDateTime } from "~/modules/editions/time";
-import { intParam, pageParam } from "~/modules/http";
+import { idQuery, intParam, pageParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { entryCounts, QUEUE_SORTS, reviewQueue } from "~/modules/review/review.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = await getEdition(intParam(params, "editionId"));
   if (!edition) throw new Response("Not Found", { status: 404 });
   const url = new URL(request.url);
-  const categoryId = Number(url.searchParams.get("category")) || undefined;
+  const categoryId = idQuery(request, "category");
   const statusParam = url.searchParams.get("status");
   const status = (ENTRY_STATUSES as readonly string[]).includes(statusParam ?? "")
     ? (statusParam as EntryStatus)

@@ -7,12 +7,15 @@ import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { createEdition, SlugTakenError } from "~/modules/editions/editions.server";
 import { EditionSchema } from "~/modules/editions/schema";
+import { longForm } from "~/modules/forms/body";
 import { useT } from "~/modules/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   return null;
 }
+
+export const handle = longForm;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);

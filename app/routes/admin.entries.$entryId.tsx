@@ -9,6 +9,7 @@ import { requireOrganizer } from "~/modules/auth/guards.server";
 import { formatDateTime, toLocalInput } from "~/modules/editions/time";
 import { ReviewSchema } from "~/modules/entries/schema";
 import { redirectWithToast } from "~/modules/flash.server";
+import { longForm } from "~/modules/forms/body";
 import { formId, intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import { entryAssignments } from "~/modules/judging/progress.server";
@@ -32,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sheets: sheets.map((s) => ({ ...s, total: s.total === null ? null : Number(s.total) / 2 })),
   };
 }
+
+export const handle = longForm;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);

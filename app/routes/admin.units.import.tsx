@@ -5,6 +5,7 @@ import { ImportReportTable, ImportUploadForm } from "~/components/import-upload"
 import { uploadWithProgress } from "~/components/ui/upload-progress";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
+import { uploadForm } from "~/modules/forms/body";
 import { importFromUpload } from "~/modules/forms/import-action.server";
 import { DEFAULT_LOCALE, type MessageKey } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
@@ -16,6 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   return null;
 }
+
+export const handle = uploadForm;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);

@@ -8,6 +8,7 @@ import { Field, FormErrors } from "~/components/field";
 import { clientIp } from "~/load-context";
 import { requireOrganizer } from "~/modules/auth/guards.server";
 import { EmailTakenError } from "~/modules/auth/users.server";
+import { longForm } from "~/modules/forms/body";
 import { DEFAULT_LOCALE } from "~/modules/i18n/i18n";
 import { useT } from "~/modules/i18n/use-t";
 import { inviteUnit } from "~/modules/units/invitations.server";
@@ -17,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   return null;
 }
+
+export const handle = longForm;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOrganizer(request);

@@ -13,6 +13,7 @@ import { FieldErrors, FormErrors } from "~/components/field";
 import { PublicAwards } from "~/components/results/public-awards";
 import { clientIp } from "~/load-context";
 import { formatDateTime } from "~/modules/editions/time";
+import { longForm } from "~/modules/forms/body";
 import { messageWithParams } from "~/modules/i18n/i18n";
 import { metaT, useT } from "~/modules/i18n/use-t";
 import { noticeOpen } from "~/modules/results/notice";
@@ -66,6 +67,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     ),
   };
 }
+
+export const handle = longForm;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { edition } = await noticeView(params.slug ?? "");

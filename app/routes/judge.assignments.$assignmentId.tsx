@@ -5,6 +5,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors } from "~/components/field";
 import { clientIp } from "~/load-context";
 import { requireJudge } from "~/modules/auth/guards.server";
+import { longForm } from "~/modules/forms/body";
+import { hasNoControlCharacters } from "~/modules/forms/fields";
 import { intParam } from "~/modules/http";
 import { useT } from "~/modules/i18n/use-t";
 import {
@@ -25,15 +27,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return view;
 }
 
+export const handle = longForm;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireJudge(request);
   const assignmentId = intParam(params, "assignmentId");
   const form = await request.formData();
   if (form.get("intent") === "recuse") {
     const reason = String(form.get("reason") ?? "").trim();
-    if (!reason || [...reason].length > 500) {
+    // A NUL would fail the insert (PostgreSQL refuses it in text): a field message instead.
+    const problem =
+      !reason || [...reason].length > 500
+        ? "form.required"
+        : hasNoControlCharacters(reason)
+          ? null
+          : "form.controlCharacters";
+    if (problem) {
       return data(
-        { errors: { reason: ["form.required"] } as Record<string, string[]>, typed: { reason } },
+        { errors: { reason: [problem] } as Record<string, string[]>, typed: { reason } },
         { status: 400 },
       );
     }

@@ -30,6 +30,7 @@ import {
 } from "~/modules/entries/entries.server";
 import { unitMayEdit } from "~/modules/entries/rules";
 import { EntryDraftSchema } from "~/modules/entries/schema";
+import { uploadForm } from "~/modules/forms/body";
 import { formId, intParam } from "~/modules/http";
 import { messageWithParams, translateMessage, translator } from "~/modules/i18n/i18n";
 import { getLocale } from "~/modules/i18n/i18n.server";
@@ -67,6 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lockedReason: may.ok ? null : may.reason,
   };
 }
+
+export const handle = uploadForm;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, unitId } = await requireApprovedUnit(request);

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,6 +13,9 @@ import { openTestDatabase, type TestDatabase } from "./db";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
+/** How the app is served: NODE_ENV's mode, and whether as under `npm run dev` (createApp). */
+export type AppOptions = { mode?: "production" | "development"; developer?: boolean };
+
 /**
  * The real server build behind the real express app, on a throwaway database, listening on a
  * free port of 127.0.0.1. Tests talk to it over HTTP like a browser does.
@@ -23,27 +26,29 @@ export class TestApp {
   private constructor(
     public database: TestDatabase,
     private build: ServerBuild,
+    private options: AppOptions,
   ) {}
 
-  static async start(): Promise<TestApp> {
+  static async start(options: AppOptions = {}): Promise<TestApp> {
     // Uploads and mail files of this test file go to a directory of its own.
     process.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "pingxuan-data-"));
     const database = await openTestDatabase();
     setDatabase(database);
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-    const app = new TestApp(database, build);
+    const app = new TestApp(database, build, options);
     await app.listen();
     return app;
   }
 
   private async listen() {
-    const express = createApp({ build: this.build, appUrl: "http://127.0.0.1" });
-    await new Promise<void>((resolve) => {
-      this.server = express.listen(0, "127.0.0.1", () => resolve());
-    });
-    const address = this.server?.address();
+    // The port is known once listening, and the app's own origin (APP_URL) includes it.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    const address = server.address();
     if (!address || typeof address === "string") throw new Error("no port");
     this.url = `http://127.0.0.1:${address.port}`;
+    server.on("request", createApp({ build: this.build, appUrl: this.url, ...this.options }));
+    this.server = server;
   }
 
   /** Stops the HTTP server and reopens the database, as a restart of the portal does. */

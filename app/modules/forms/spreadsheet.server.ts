@@ -6,6 +6,7 @@ import {
 } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { messageWithParams } from "~/modules/i18n/i18n";
+import { isMalformedBody } from "~/modules/storage/upload.server";
 import { type HeaderMap, IMPORT_FILE_ERRORS, IMPORT_LIMITS, type RawRow } from "./spreadsheet";
 
 /*
@@ -30,6 +31,8 @@ export async function readImportUpload(request: Request): Promise<FormData | "to
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return "tooLarge";
+    // Unreadable: answered like a form without the file (400), not as a server error.
+    if (isMalformedBody(error)) return "notMultipart";
     throw error;
   }
 }

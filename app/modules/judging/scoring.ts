@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "~/modules/forms/fields";
+import { hasNoControlCharacters, text } from "~/modules/forms/fields";
 import { messageWithParams } from "~/modules/i18n/i18n";
 
 /*
@@ -46,11 +46,18 @@ export function parseSheetForm(
 ): { ok: true; value: SheetInput } | { ok: false; errors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
   const intent = form.get("intent") === "submit" ? "submit" : "save";
-  const version = Number(form.get("version"));
+  // Version 0 means "no sheet yet"; at most 9 digits, so it fits the integer column.
+  const rawVersion = form.get("version");
+  const version =
+    rawVersion === null || rawVersion === ""
+      ? 0
+      : typeof rawVersion === "string" && /^\d{1,9}$/.test(rawVersion.trim())
+        ? Number(rawVersion)
+        : -1;
   const comment = String(form.get("comment") ?? "").trim();
-  // Version 0 means "no sheet yet".
-  if (!Number.isInteger(version) || version < 0) errors[""] = ["form.invalid"];
+  if (version < 0) errors[""] = ["form.invalid"];
   if ([...comment].length > 2000) errors.comment = [messageWithParams("form.tooLong", { max: 2000 })];
+  else if (!hasNoControlCharacters(comment)) errors.comment = ["form.controlCharacters"];
   const points = new Map<number, number>();
   for (const line of rubric) {
     const field = `points.${line.id}`;

@@ -353,10 +353,11 @@ export async function parseUploadForm(request: Request, options: UploadFormOptio
   }
 }
 
-function isMalformedBody(error: unknown): boolean {
+/** A multipart body the parser could not read (cut off, or not multipart inside). */
+export function isMalformedBody(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return (
-    /^malformed multipart/.test(error.message) ||
+    /^malformed (multipart|content-disposition)/.test(error.message) ||
     error.message === "Could not parse content as FormData." ||
     error.name === "AbortError" ||
     (error as NodeJS.ErrnoException).code === "ECONNRESET"
